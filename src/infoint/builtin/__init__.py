@@ -1,0 +1,11 @@
+"""The default plugins, registered through the same manager as third-party ones.
+
+:data:`BUILTIN_PLUGINS` maps each plugin's name to its module; the modules
+are imported when a plugin manager is made, and each imports only infoint
+and the standard library at its top.
+"""
+
+BUILTIN_PLUGINS: dict[str, str] = {
+    "sqlite": "infoint.builtin.sqlite",
+    "memory": "infoint.builtin.memory",
+}

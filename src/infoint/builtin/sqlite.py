@@ -1,0 +1,370 @@
+"""The embedded default store on the standard library's sqlite3.
+
+``sqlite:///relative/path.db``, ``sqlite:////absolute/path.db`` (the
+SQLAlchemy convention), or a bare file path. The file (and its WAL
+companions) are created readable by their owner only (0600).
+
+- One table of records: the indexed columns of :class:`~infoint.storage.IndexEntry`
+  plus the JSON document; a table of references for "who refers to whom";
+  an FTS5 table over the searchable text.
+- WAL journal, ``synchronous=FULL`` (personal notes gathered over months must
+  survive a power cut), a busy timeout for the second process.
+- ``PRAGMA user_version`` is the schema version: an older file is migrated
+  on open inside one transaction; a newer one is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from infoint import hookimpl
+from infoint.errors import Conflict, NotFound, SchemaTooNew, StoreError
+from infoint.storage import (
+    KINDS_BY_NAME,
+    A,
+    Query,
+    SearchHit,
+    StoreSession,
+    check_owner,
+    from_document,
+    index_entry,
+    kind_name,
+    search_terms,
+    snippet,
+    to_document,
+    utcnow,
+)
+
+
+def _migration_1(db: sqlite3.Connection) -> None:
+    """Records, their indexed columns and references."""
+    # Statement by statement: executescript() would commit the migration's transaction.
+    script = """
+        CREATE TABLE records (
+            seq INTEGER PRIMARY KEY,
+            owner TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            status TEXT,
+            contact_id TEXT,
+            at TEXT,
+            label TEXT,
+            updated_at TEXT NOT NULL,
+            document TEXT NOT NULL,
+            UNIQUE (owner, kind, id)
+        );
+        CREATE INDEX records_status ON records (owner, kind, status);
+        CREATE INDEX records_contact ON records (owner, kind, contact_id);
+        CREATE INDEX records_at ON records (owner, kind, at);
+        CREATE INDEX records_label ON records (owner, kind, label);
+        CREATE TABLE refs (
+            seq INTEGER NOT NULL REFERENCES records (seq) ON DELETE CASCADE,
+            ref TEXT NOT NULL,
+            PRIMARY KEY (seq, ref)
+        ) WITHOUT ROWID;
+        CREATE INDEX refs_ref ON refs (ref);
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _migration_2(db: sqlite3.Connection) -> None:
+    """Full-text search over notes, research and goals (FTS5), filled from the records."""
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5("
+        "body, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    rows = db.execute("SELECT seq, kind, document FROM records").fetchall()
+    for seq, kind, document in rows:
+        entry = index_entry(from_document(KINDS_BY_NAME[kind], document))
+        if entry.text:
+            db.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (seq, entry.text))
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migration_1, _migration_2)
+"""Migration N (1-based) takes a database from schema N-1 to N."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def path_from_url(url: str) -> str:
+    """The file path in a ``sqlite://`` URL (or a bare path); ``:memory:`` stays as it is.
+
+    >>> path_from_url("sqlite:////tmp/a.db"), path_from_url("sqlite:///a.db")
+    ('/tmp/a.db', 'a.db')
+    """
+    if url.startswith("sqlite://"):
+        rest = url.removeprefix("sqlite://")
+        if rest in ("", "/"):
+            return ":memory:"
+        if not rest.startswith("/"):
+            raise StoreError(f"{url}: a sqlite URL is sqlite:///relative.db or sqlite:////abs.db")
+        path = rest[1:]
+        return path or ":memory:"
+    if "://" in url:
+        raise StoreError(f"{url}: not a sqlite URL")
+    return url
+
+
+def _fmt(at: datetime | None) -> str | None:
+    # One fixed UTC format, so that text order is time order.
+    return None if at is None else at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` (and missing parent folders, 0700) as an empty file readable by
+    its owner only; leave an existing file alone."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+    os.chmod(path, 0o600)  # the umask may have taken bits away, never added: make it exact
+
+
+class SQLiteStore:
+    """The embedded default store. Thread-safe: sessions take turns on one connection."""
+
+    name = "sqlite"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = path_from_url(url)
+        self._lock = threading.RLock()
+        if self.path != ":memory:":
+            file = Path(self.path).expanduser()
+            if file.is_dir():
+                raise StoreError(f"{file}: is a folder, not a database file")
+            try:
+                create_private_file(file)
+            except OSError as err:
+                raise StoreError(f"{file}: cannot create the database: {err.strerror}") from None
+            self.path = str(file)
+        try:
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            self._prepare()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.path}: not a usable infoint database ({err})") from None
+
+    def _prepare(self) -> None:
+        db = self._db
+        db.execute("PRAGMA busy_timeout = 30000")
+        if self.path != ":memory:":
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        found = self.schema_version()
+        if found > SCHEMA_VERSION:
+            db.close()
+            raise SchemaTooNew(
+                f"{self.path}: database schema is version {found}, but this infoint knows up"
+                f" to {SCHEMA_VERSION}; upgrade infoint to open it"
+            )
+        if found < SCHEMA_VERSION:
+            migrate(db, SCHEMA_VERSION)
+
+    def schema_version(self) -> int:
+        """The file's ``PRAGMA user_version``."""
+        with self._lock:
+            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def session(self, owner: str, *, write: bool = False) -> Iterator[StoreSession]:
+        """One transaction for ``owner``; rolled back if the block raises."""
+        check_owner(owner)
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield _SQLiteSession(db, owner)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection (a WAL checkpoint happens as SQLite closes)."""
+        with self._lock:
+            self._db.close()
+
+
+def migrate(db: sqlite3.Connection, to: int) -> None:
+    """Run the migrations from the file's schema version up to ``to``, in one transaction."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        found = int(db.execute("PRAGMA user_version").fetchone()[0])
+        for number in range(found + 1, to + 1):
+            MIGRATIONS[number - 1](db)
+        db.execute(f"PRAGMA user_version = {int(to)}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+class _SQLiteSession:
+    def __init__(self, db: sqlite3.Connection, owner: str) -> None:
+        self._db = db
+        self.owner = owner
+
+    def get(self, kind: type[A], id: str) -> A:
+        row = self._db.execute(
+            "SELECT version, document FROM records WHERE owner = ? AND kind = ? AND id = ?",
+            (self.owner, kind_name(kind), id),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no {kind_name(kind)} with ID {id}")
+        return from_document(kind, row[1], row[0])
+
+    def find(self, kind: type[A], query: Query | None = None) -> list[A]:
+        query = query or Query()
+        where = ["r.owner = ?", "r.kind = ?"]
+        params: list[Any] = [self.owner, kind_name(kind)]
+        if query.status is not None:
+            where.append(f"r.status IN ({', '.join('?' * len(query.status))})")
+            params += sorted(query.status)
+        if query.contact_id is not None:
+            where.append("r.contact_id = ?")
+            params.append(query.contact_id)
+        if query.ref is not None:
+            where.append("EXISTS (SELECT 1 FROM refs WHERE refs.seq = r.seq AND refs.ref = ?)")
+            params.append(query.ref)
+        if query.at_from is not None:
+            where.append("r.at >= ?")
+            params.append(_fmt(query.at_from))
+        if query.at_to is not None:
+            where.append("r.at < ?")
+            params.append(_fmt(query.at_to))
+        if query.label is not None:
+            where.append("r.label = ?")
+            params.append(query.label.casefold())
+        sql = (
+            "SELECT r.version, r.document FROM records r WHERE "
+            + " AND ".join(where)
+            + " ORDER BY r.at IS NULL, r.at, coalesce(r.label, ''), r.id"
+        )
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        return [from_document(kind, doc, version) for version, doc in self._db.execute(sql, params)]
+
+    def ids_with_prefix(self, kind: type[Any], prefix: str, limit: int = 2) -> list[str]:
+        # A range scan on the unique index, not LIKE: IDs may contain % or _.
+        rows = self._db.execute(
+            "SELECT id FROM records WHERE owner = ? AND kind = ? AND id >= ? AND id < ?"
+            " ORDER BY id LIMIT ?",
+            (self.owner, kind_name(kind), prefix, prefix + "\U0010ffff", limit),
+        )
+        return [row[0] for row in rows]
+
+    def add(self, item: A) -> A:
+        kind = kind_name(type(item))
+        if item.version != 0:
+            raise Conflict(f"{kind} {item.id} is new, so its version must be 0")
+        stored = attrs.evolve(item, version=1)
+        entry = index_entry(stored)
+        try:
+            cursor = self._db.execute(
+                "INSERT INTO records (owner, kind, id, version, status, contact_id, at, label,"
+                " updated_at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.owner,
+                    kind,
+                    item.id,
+                    1,
+                    entry.status,
+                    entry.contact_id,
+                    _fmt(entry.at),
+                    entry.label,
+                    _fmt(utcnow()),
+                    to_document(stored),
+                ),
+            )
+        except sqlite3.IntegrityError:
+            raise Conflict(f"a {kind} with ID {item.id} already exists") from None
+        seq = cursor.lastrowid
+        self._index(seq, entry.refs, entry.text, new=True)
+        return stored
+
+    def update(self, item: A) -> A:
+        kind = kind_name(type(item))
+        stored = attrs.evolve(item, version=item.version + 1)
+        entry = index_entry(stored)
+        row = self._db.execute(
+            "UPDATE records SET version = ?, status = ?, contact_id = ?, at = ?, label = ?,"
+            " updated_at = ?, document = ? WHERE owner = ? AND kind = ? AND id = ? AND version = ?"
+            " RETURNING seq",
+            (
+                stored.version,
+                entry.status,
+                entry.contact_id,
+                _fmt(entry.at),
+                entry.label,
+                _fmt(utcnow()),
+                to_document(stored),
+                self.owner,
+                kind,
+                item.id,
+                item.version,
+            ),
+        ).fetchone()
+        if row is None:
+            current = self._db.execute(
+                "SELECT version FROM records WHERE owner = ? AND kind = ? AND id = ?",
+                (self.owner, kind, item.id),
+            ).fetchone()
+            if current is None:
+                raise NotFound(f"no {kind} with ID {item.id}")
+            raise Conflict(
+                f"{kind} {item.id[:8]} was changed elsewhere (now version {current[0]},"
+                f" yours is {item.version}); reload it and try again"
+            )
+        self._index(row[0], entry.refs, entry.text, new=False)
+        return stored
+
+    def _index(self, seq: int | None, refs: frozenset[str], text: str, *, new: bool) -> None:
+        db = self._db
+        if not new:
+            db.execute("DELETE FROM refs WHERE seq = ?", (seq,))
+            db.execute("DELETE FROM search WHERE rowid = ?", (seq,))
+        db.executemany("INSERT INTO refs (seq, ref) VALUES (?, ?)", [(seq, r) for r in refs])
+        if text:
+            db.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (seq, text))
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        terms = search_terms(text)
+        if not terms:
+            return []
+        # Each word quoted (so nothing in it is FTS syntax) and matched as a prefix.
+        match = " ".join(f'"{t}"*' for t in terms)
+        rows = self._db.execute(
+            "SELECT r.kind, r.id, s.body, bm25(search) AS score FROM search s"
+            " JOIN records r ON r.seq = s.rowid"
+            " WHERE search MATCH ? AND r.owner = ? ORDER BY score, r.kind, r.id LIMIT ?",
+            (match, self.owner, limit),
+        )
+        return [
+            SearchHit(kind=kind, id=id_, snippet=snippet(body, terms), rank=-score)
+            for kind, id_, body, score in rows
+        ]
+
+
+@hookimpl
+def infoint_storage_backends() -> dict[str, Any]:
+    """``sqlite://`` URLs and bare file paths: the embedded default."""
+    return {"sqlite": SQLiteStore}

@@ -1,0 +1,164 @@
+"""The plugin contract: every hook infoint calls, and the protocols of what hooks return.
+
+Hooks return values (the objects a plugin provides); infoint collects them
+from every plugin, and two plugins providing the same name is an error that
+names both (:class:`~infoint.errors.PluginError`). Each hook is documented in
+``docs/plugin_hooks.md``; a test fails when one is not.
+
+A plugin is a module (or object) with functions marked by
+:data:`infoint.hookimpl`, registered in the ``infoint`` entry-point group::
+
+    [project.entry-points.infoint]
+    my_bank = "my_bank.plugin"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from infoint.model import Contact, Interview, Question, Target
+    from infoint.storage import Store
+    from infoint.workspace import InterviewChanged
+
+hookspec = pluggy.HookspecMarker("infoint")
+
+
+# ---------------------------------------------------------------- protocols
+
+
+@runtime_checkable
+class QuestionGenerator(Protocol):
+    """Proposes questions for an interview (G14), e.g. from a question bank."""
+
+    name: str
+
+    def generate(
+        self, interview: Interview, contact: Contact, targets: Sequence[Target]
+    ) -> Iterable[Question]:
+        """Questions that suit this interview, best first."""
+        ...
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """Writes an owner's records in a format other programs read."""
+
+    name: str
+    """The format name users pass to ``infoint export --format``."""
+    suffix: str
+    """The usual file name suffix, with its dot: ``".csv"``."""
+
+    def export(self, interviews: Sequence[Interview], contacts: Sequence[Contact], out: IO[bytes]) -> None:
+        """Write the records to ``out``."""
+        ...
+
+
+@runtime_checkable
+class Importer(Protocol):
+    """Reads contacts from a file another program wrote (G4)."""
+
+    name: str
+    """The format name users pass to ``infoint import``."""
+
+    def read(self, stream: IO[bytes], source: str) -> Iterable[Contact]:
+        """The contacts in ``stream``; ``source`` names the file in error messages."""
+        ...
+
+
+@runtime_checkable
+class LintRule(Protocol):
+    """Flags text that breaks an etiquette rule (G13, G15, G19)."""
+
+    name: str
+
+    def check(self, text: str) -> Iterable[Any]:
+        """Findings in ``text``: each says what is wrong, where, and a suggestion."""
+        ...
+
+
+StoreFactory = Callable[[str], "Store"]
+"""Makes a store from its URL."""
+
+
+# ---------------------------------------------------------------- hooks
+
+
+@hookspec
+def infoint_storage_backends() -> dict[str, StoreFactory]:  # type: ignore[empty-body]
+    """Storage backends this plugin provides, by URL scheme.
+
+    :return: ``{scheme: factory}``; ``Workspace.open("scheme://...")`` calls
+        ``factory(url)`` and expects a :class:`infoint.storage.Store`.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def infoint_question_generators() -> list[QuestionGenerator]:  # type: ignore[empty-body]
+    """Question generators this plugin provides (G14).
+
+    :return: a list of :class:`QuestionGenerator`, each with a unique ``name``.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def infoint_exporters() -> list[Exporter]:  # type: ignore[empty-body]
+    """Export formats this plugin provides.
+
+    :return: a list of :class:`Exporter`, each with a unique ``name``.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def infoint_importers() -> list[Importer]:  # type: ignore[empty-body]
+    """Contact import formats this plugin provides (G4).
+
+    :return: a list of :class:`Importer`, each with a unique ``name``.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def infoint_lint_rules() -> list[LintRule]:  # type: ignore[empty-body]
+    """Etiquette rules this plugin adds to the linter (G15, G19).
+
+    :return: a list of :class:`LintRule`, each with a unique ``name``.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def infoint_register_commands(cli: click.Group) -> None:
+    """Add Click commands to the ``infoint`` command line.
+
+    :param cli: the top-level group; call ``cli.add_command(...)``. A command
+        whose name is taken is an error naming both plugins.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def infoint_interview_changed(event: InterviewChanged) -> None:
+    """Notification after an interview changed and the change was committed.
+
+    :param event: what happened (:class:`infoint.workspace.InterviewChanged`):
+        the owner, the interview as stored, and the action.
+
+    An exception raised here is reported as a warning; the change stays.
+
+    .. versionadded:: 0.1
+    """

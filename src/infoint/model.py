@@ -1,0 +1,511 @@
+"""The domain model: what an informational interview is made of (DOMAIN.md G1-G21).
+
+Every class is a frozen attrs class: a change makes a new object with
+:func:`attrs.evolve`. Validation lives in validators and raises
+:class:`~infoint.errors.ValidationError` naming the field. Nothing here does
+I/O or reads the clock; the caller passes times in, and every datetime must
+carry a time zone.
+
+There are four *aggregates*, stored as one document each: :class:`Contact`,
+:class:`Target`, :class:`Interview` and :class:`Profile`. An interview
+carries its notes, referrals, assessment, thank-you note, openings,
+follow-ups and status history.
+
+>>> from datetime import datetime, UTC
+>>> Target(id="t1", kind=TargetKind.OCCUPATION, name="Data engineer").name
+'Data engineer'
+>>> Target(id="t1", kind=TargetKind.OCCUPATION, name="  ")
+Traceback (most recent call last):
+...
+infoint.errors.ValidationError: name: must not be empty
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from infoint.errors import ValidationError
+
+# ---------------------------------------------------------------- enums
+
+
+class TargetKind(enum.StrEnum):
+    """G1: what the seeker wants to learn about."""
+
+    OCCUPATION = "occupation"
+    COMPANY = "company"
+    INDUSTRY = "industry"
+
+
+class Purpose(enum.StrEnum):
+    """G2: why the seeker holds the interview; steers the questions."""
+
+    CHOOSE_PATH = "choose-path"
+    """(a) choose or refine a career path"""
+    DECIDE_STUDY = "decide-study"
+    """(b) decide what to study"""
+    BREAK_IN = "break-in"
+    """(c) learn how to break into a field, industry or company"""
+    SKILLS = "skills"
+    """(d) find which skills they have and which they still need"""
+    SMALL_BUSINESS = "small-business"
+    """(e) learn from people who own or started a small business"""
+
+
+class Mode(enum.StrEnum):
+    """G7: how the interview is held. Video is treated as in person."""
+
+    PHONE = "phone"
+    IN_PERSON = "in-person"
+    VIDEO = "video"
+
+
+class ChannelKind(enum.StrEnum):
+    """G4: how a contact can be reached."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    POSTAL = "postal"
+    IN_PERSON = "in-person"
+    LINKEDIN = "linkedin"
+
+
+class Relationship(enum.StrEnum):
+    """G4: how the seeker knows a contact. Decides the register (G14)."""
+
+    STRANGER = "stranger"
+    ACQUAINTANCE = "acquaintance"
+    COLLEAGUE = "colleague"
+    CLASSMATE = "classmate"
+    FRIEND = "friend"
+    FAMILY = "family"
+
+    @property
+    def register(self) -> Register:
+        """Formal wording for people the seeker does not know well, casual otherwise."""
+        if self in (Relationship.FRIEND, Relationship.FAMILY, Relationship.CLASSMATE):
+            return Register.CASUAL
+        return Register.FORMAL
+
+
+class Register(enum.StrEnum):
+    """G14: the tone of questions and messages."""
+
+    FORMAL = "formal"
+    CASUAL = "casual"
+
+
+class RequestChannel(enum.StrEnum):
+    """G6: how the interview was asked for."""
+
+    PHONE = "phone"
+    IN_PERSON = "in-person"
+    LETTER = "letter"
+    EMAIL = "email"
+    NETWORKING_CONTACT = "networking-contact"
+
+
+class DressCode(enum.StrEnum):
+    """G10: an organization's dress code, from least to most formal."""
+
+    CASUAL = "casual"
+    BUSINESS_CASUAL = "business-casual"
+    BUSINESS_PROFESSIONAL = "business-professional"
+    FORMAL = "formal"
+
+    def step_up(self) -> DressCode:
+        """One step above this code (formal stays formal).
+
+        >>> DressCode.CASUAL.step_up()
+        <DressCode.BUSINESS_CASUAL: 'business-casual'>
+        """
+        order = list(DressCode)
+        return order[min(order.index(self) + 1, len(order) - 1)]
+
+
+class Status(enum.StrEnum):
+    """The interview's life (DOMAIN.md); see :mod:`infoint.lifecycle`."""
+
+    IDEA = "idea"
+    REQUESTED = "requested"
+    SCHEDULED = "scheduled"
+    CONFIRMED = "confirmed"
+    HELD = "held"
+    ASSESSED = "assessed"
+    THANKED = "thanked"
+    CLOSED = "closed"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+
+class NoteKind(enum.StrEnum):
+    """G16: what a note records."""
+
+    FREE = "free"
+    ANSWER = "answer"
+    ADVICE = "advice"
+
+
+class ResearchSubject(enum.StrEnum):
+    """G5: what a research note is about."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    TARGET = "target"
+
+
+class QuestionKind(enum.StrEnum):
+    """G14: the kinds of question a plan draws from."""
+
+    NEEDS = "needs"
+    OFFERS = "offers"
+    PEOPLE = "people"
+    ADVICE = "advice"
+    DAY_IN_THE_LIFE = "day-in-the-life"
+    PATH = "path"
+    BUSINESS = "business"
+
+
+class ThankYouMedium(enum.StrEnum):
+    """G19: how the thank-you note travels."""
+
+    EMAIL = "email"
+    LETTER = "letter"
+
+
+class Handwriting(enum.StrEnum):
+    """G19: handwritten or typed."""
+
+    TYPED = "typed"
+    HANDWRITTEN = "handwritten"
+
+
+# ---------------------------------------------------------------- validators
+
+_MAX_TEXT = 20_000
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _not_empty(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        raise ValidationError(attribute.name, "must not be empty")
+    if len(value) > 500:
+        raise ValidationError(attribute.name, f"is {len(value)} characters; at most 500")
+
+
+def _text(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if len(value) > _MAX_TEXT:
+        raise ValidationError(attribute.name, f"is {len(value)} characters; at most {_MAX_TEXT}")
+
+
+def _texts(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for item in value:
+        if not item.strip():
+            raise ValidationError(attribute.name, "must not contain an empty entry")
+        _text(instance, attribute, item)
+
+
+def _aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValidationError(
+            attribute.name, f"{value.isoformat()} has no time zone; give an offset such as +01:00"
+        )
+
+
+def _minutes(low: int, high: int) -> Callable[[Any, attrs.Attribute[Any], int | None], None]:
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+        if value is not None and not low <= value <= high:
+            raise ValidationError(attribute.name, f"is {value}; must be between {low} and {high}")
+
+    return check
+
+
+def _version(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value < 0:
+        raise ValidationError(attribute.name, "must not be negative")
+
+
+def _unique(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if len(set(value)) != len(value):
+        raise ValidationError(attribute.name, "lists the same entry twice")
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+# ---------------------------------------------------------------- value objects
+
+
+@attrs.frozen(kw_only=True)
+class Channel:
+    """G4: one way to reach a contact: ``Channel(kind=ChannelKind.EMAIL, value="a@b.org")``."""
+
+    kind: ChannelKind = attrs.field(converter=ChannelKind)
+    value: str = attrs.field(validator=_not_empty)
+    label: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is ChannelKind.EMAIL and not _EMAIL.match(self.value):
+            raise ValidationError("email", f"{self.value!r} is not an e-mail address")
+
+
+@attrs.frozen(kw_only=True)
+class ResearchNote:
+    """G5: something learned before the interview about the person, organization or target."""
+
+    subject: ResearchSubject = attrs.field(converter=ResearchSubject)
+    text: str = attrs.field(validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.text.strip():
+            raise ValidationError("research", "must not be empty")
+
+
+@attrs.frozen(kw_only=True)
+class Request:
+    """G6: how and when the interview was asked for; ``via`` is the arranging contact's ID."""
+
+    channel: RequestChannel = attrs.field(converter=RequestChannel)
+    asked_at: datetime = attrs.field(validator=_aware)
+    via: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Question:
+    """G14: a question planned for (or asked in) an interview."""
+
+    id: str = attrs.field(validator=_not_empty)
+    kind: QuestionKind = attrs.field(converter=QuestionKind)
+    text: str = attrs.field(validator=_not_empty)
+    seconds: int = attrs.field(default=90, validator=_minutes(5, 3600))
+
+
+@attrs.frozen(kw_only=True)
+class Note:
+    """G16: what was said: free-form, an answer to a planned question, or advice."""
+
+    id: str = attrs.field(validator=_not_empty)
+    text: str = attrs.field(validator=_text)
+    at: datetime = attrs.field(validator=_aware)
+    kind: NoteKind = attrs.field(default=NoteKind.FREE, converter=NoteKind)
+    question_id: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.text.strip():
+            raise ValidationError("note", "must not be empty")
+        if self.kind is NoteKind.ANSWER and self.question_id is None:
+            raise ValidationError("question", "an answer note names the question it answers")
+
+
+@attrs.frozen(kw_only=True)
+class Referral:
+    """G16: the interviewee pointed the seeker to another contact."""
+
+    contact_id: str = attrs.field(validator=_not_empty)
+    at: datetime = attrs.field(validator=_aware)
+    note: str = attrs.field(default="", validator=_text)
+
+
+@attrs.frozen(kw_only=True)
+class Feedback:
+    """G17: what someone (a counsellor, say) said about the seeker's assessment."""
+
+    reviewer: str = attrs.field(validator=_not_empty)
+    text: str = attrs.field(validator=_text)
+    at: datetime = attrs.field(validator=_aware)
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """G17: the seeker's own look back at the interview."""
+
+    at: datetime = attrs.field(validator=_aware)
+    went_well: str = attrs.field(default="", validator=_text)
+    went_badly: str = attrs.field(default="", validator=_text)
+    wish_said: str = attrs.field(default="", validator=_text)
+    wish_not_said: str = attrs.field(default="", validator=_text)
+    follow_up_strategy: str = attrs.field(default="", validator=_text)
+    feedback: tuple[Feedback, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class ThankYouNote:
+    """G19: the note always sent after an interview; ``sent_at`` is None while a draft."""
+
+    text: str = attrs.field(validator=_text)
+    drafted_at: datetime = attrs.field(validator=_aware)
+    medium: ThankYouMedium = attrs.field(default=ThankYouMedium.EMAIL, converter=ThankYouMedium)
+    handwriting: Handwriting = attrs.field(default=Handwriting.TYPED, converter=Handwriting)
+    sent_at: datetime | None = attrs.field(default=None, validator=_aware)
+
+
+@attrs.frozen(kw_only=True)
+class Opening:
+    """G15: a job opening heard of in an interview, to apply for later, not now."""
+
+    title: str = attrs.field(validator=_not_empty)
+    found_at: datetime = attrs.field(validator=_aware)
+    earliest_apply_on: date
+    organization: str = ""
+    notes: str = attrs.field(default="", validator=_text)
+
+
+@attrs.frozen(kw_only=True)
+class FollowUp:
+    """G20: one contact made after the interview, and whether it was answered."""
+
+    at: datetime = attrs.field(validator=_aware)
+    channel: ChannelKind = attrs.field(converter=ChannelKind)
+    note: str = attrs.field(default="", validator=_text)
+    answered_at: datetime | None = attrs.field(default=None, validator=_aware)
+
+    @property
+    def answered(self) -> bool:
+        """Whether the contact has answered this follow-up."""
+        return self.answered_at is not None
+
+
+@attrs.frozen(kw_only=True)
+class StatusChange:
+    """One stamped step of the interview's life."""
+
+    status: Status = attrs.field(converter=Status)
+    at: datetime = attrs.field(validator=_aware)
+    note: str = attrs.field(default="", validator=_text)
+
+
+# ---------------------------------------------------------------- aggregates
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """G1 and G3: an occupation, company or industry, with learning goals about it."""
+
+    id: str = attrs.field(validator=_not_empty)
+    kind: TargetKind = attrs.field(converter=TargetKind)
+    name: str = attrs.field(validator=_not_empty)
+    notes: str = attrs.field(default="", validator=_text)
+    goals: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
+    version: int = attrs.field(default=0, validator=_version)
+
+    @property
+    def label(self) -> str:
+        """``kind:name``, the way the CLI accepts a target."""
+        return f"{self.kind}:{self.name}"
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    """G4: a person to interview (or who introduced or referred one).
+
+    ``introducer_id`` is the mutual contact who arranges a meeting;
+    ``referred_by_id`` is the interviewee who named this person (G16).
+    """
+
+    id: str = attrs.field(validator=_not_empty)
+    name: str = attrs.field(validator=_not_empty)
+    role: str = ""
+    organization: str = ""
+    channels: tuple[Channel, ...] = attrs.field(default=(), converter=_tuple)
+    relationship: Relationship = attrs.field(
+        default=Relationship.STRANGER, converter=Relationship
+    )
+    introducer_id: str | None = None
+    referred_by_id: str | None = None
+    owns_business: bool = False
+    notes: str = attrs.field(default="", validator=_text)
+    version: int = attrs.field(default=0, validator=_version)
+
+    def __attrs_post_init__(self) -> None:
+        for field, value in (("introducer", self.introducer_id), ("referred by", self.referred_by_id)):
+            if value is not None and value == self.id:
+                raise ValidationError(field, "a contact cannot be their own " + field)
+
+    def channel(self, kind: ChannelKind) -> str | None:
+        """The first value of a channel kind, or None."""
+        return next((c.value for c in self.channels if c.kind is kind), None)
+
+
+@attrs.frozen(kw_only=True)
+class Profile:
+    """G13: the seeker's own details, kept once and shown on every prep sheet."""
+
+    id: str = "profile"
+    name: str = ""
+    pitch: str = attrs.field(default="", validator=_text)
+    """"Me in 30 seconds": the short self-introduction."""
+    version: int = attrs.field(default=0, validator=_version)
+
+
+@attrs.frozen(kw_only=True)
+class Interview:
+    """An informational interview, from idea to closed, with all it gathered.
+
+    The current :attr:`status` is the last entry of ``history``; use
+    :func:`infoint.lifecycle.advance` to move it.
+    """
+
+    id: str = attrs.field(validator=_not_empty)
+    contact_id: str = attrs.field(validator=_not_empty)
+    history: tuple[StatusChange, ...] = attrs.field(converter=_tuple)
+    target_ids: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_unique)
+    purposes: tuple[Purpose, ...] = attrs.field(
+        default=(), converter=lambda v: tuple(Purpose(p) for p in v), validator=_unique
+    )
+    goals: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
+    research: tuple[ResearchNote, ...] = attrs.field(default=(), converter=_tuple)
+    mode: Mode = attrs.field(default=Mode.IN_PERSON, converter=Mode)
+    agreed_minutes: int | None = attrs.field(default=None, validator=_minutes(1, 480))
+    starts_at: datetime | None = attrs.field(default=None, validator=_aware)
+    place: str = ""
+    travel_minutes: int | None = attrs.field(default=None, validator=_minutes(0, 1440))
+    dress_code: DressCode | None = attrs.field(
+        default=None, converter=attrs.converters.optional(DressCode)
+    )
+    common_ground: str = attrs.field(default="", validator=_text)
+    request: Request | None = None
+    unplanned: bool = False
+    questions: tuple[Question, ...] = attrs.field(default=(), converter=_tuple)
+    notes: tuple[Note, ...] = attrs.field(default=(), converter=_tuple)
+    referrals: tuple[Referral, ...] = attrs.field(default=(), converter=_tuple)
+    assessment: Assessment | None = None
+    thank_you: ThankYouNote | None = None
+    openings: tuple[Opening, ...] = attrs.field(default=(), converter=_tuple)
+    follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), converter=_tuple)
+    version: int = attrs.field(default=0, validator=_version)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.history:
+            raise ValidationError("history", "an interview has at least its first status")
+        if len({n.id for n in self.notes}) != len(self.notes):
+            raise ValidationError("notes", "two notes share an ID")
+
+    @property
+    def status(self) -> Status:
+        """The current state of the interview's life."""
+        return self.history[-1].status
+
+    @property
+    def created_at(self) -> datetime:
+        """When the interview was first recorded."""
+        return self.history[0].at
+
+    @property
+    def updated_at(self) -> datetime:
+        """When the interview last changed state."""
+        return self.history[-1].at
+
+    def stamp(self, status: Status) -> datetime | None:
+        """When the interview last entered ``status``, or None if it never did."""
+        return next((c.at for c in reversed(self.history) if c.status is status), None)
+
+
+AGGREGATES: tuple[type[Any], ...] = (Contact, Target, Interview, Profile)
+"""The classes stored as documents, one per record."""

@@ -1,0 +1,316 @@
+"""The storage contract: the :class:`Store` protocol, queries, and documents.
+
+A store keeps *aggregates* (:data:`infoint.model.AGGREGATES`) for many
+owners. Each aggregate is one JSON document (written by the cattrs converter
+here, never by hand) plus the few indexed values queries need
+(:func:`index_entry`). All work happens in a :class:`StoreSession`, which is
+bound to one owner and is one transaction: everything in it commits
+together, or nothing does.
+
+>>> from infoint.model import Target, TargetKind
+>>> target = Target(id="t1", kind=TargetKind.COMPANY, name="Acme")
+>>> from_document(Target, to_document(target)) == target
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
+
+import attrs
+
+from infoint.errors import StoreError
+from infoint.model import AGGREGATES, Contact, Interview, Profile, Target
+
+if TYPE_CHECKING:
+    import cattrs
+
+A = TypeVar("A", Contact, Target, Interview, Profile)
+
+KIND_NAMES: dict[type[Any], str] = {
+    Contact: "contact",
+    Target: "target",
+    Interview: "interview",
+    Profile: "profile",
+}
+"""The name each aggregate class is stored under."""
+
+KINDS_BY_NAME: dict[str, type[Any]] = {name: cls for cls, name in KIND_NAMES.items()}
+
+assert set(KIND_NAMES) == set(AGGREGATES)
+
+
+def kind_name(kind: type[Any]) -> str:
+    """The stored name of an aggregate class (``Contact`` -> ``"contact"``)."""
+    try:
+        return KIND_NAMES[kind]
+    except KeyError:
+        raise StoreError(f"{kind.__name__} is not a stored aggregate") from None
+
+
+# ---------------------------------------------------------------- queries
+
+
+@attrs.frozen(kw_only=True)
+class Query:
+    """What to find among one owner's records of one kind; all given parts must hold.
+
+    Results come sorted by ``at`` (earliest first, records without one last),
+    then by ``label``, then by ID.
+    """
+
+    status: frozenset[str] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(frozenset)
+    )
+    """Interviews whose status is one of these."""
+    contact_id: str | None = None
+    """Interviews with this contact."""
+    ref: str | None = None
+    """Records that refer to this ID (a target, an introducer, a referrer...)."""
+    at_from: datetime | None = None
+    """Records whose ``at`` (an interview's start) is at or after this."""
+    at_to: datetime | None = None
+    """Records whose ``at`` is before this."""
+    label: str | None = None
+    """Records whose label (a contact's or target's name) equals this, ignoring case."""
+    limit: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class IndexEntry:
+    """The values of an aggregate that a store keeps in indexed columns."""
+
+    status: str | None = None
+    contact_id: str | None = None
+    at: datetime | None = None
+    label: str | None = None
+    refs: frozenset[str] = frozenset()
+    text: str = ""
+    """What full-text search sees: notes, research, goals, a contact's notes."""
+
+
+@attrs.frozen(kw_only=True)
+class SearchHit:
+    """One record that full-text search found."""
+
+    kind: str
+    id: str
+    snippet: str
+    rank: float
+
+
+def index_entry(item: Contact | Target | Interview | Profile) -> IndexEntry:
+    """The indexed values of an aggregate; every store indexes the same ones."""
+    match item:
+        case Interview():
+            refs = {item.contact_id, *item.target_ids, *(r.contact_id for r in item.referrals)}
+            parts = [
+                *item.goals,
+                *(r.text for r in item.research),
+                *(n.text for n in item.notes),
+                *(r.note for r in item.referrals),
+                item.common_ground,
+            ]
+            if item.assessment is not None:
+                a = item.assessment
+                parts += [a.went_well, a.went_badly, a.wish_said, a.wish_not_said]
+                parts += [a.follow_up_strategy, *(f.text for f in a.feedback)]
+            parts += [o.title for o in item.openings]
+            return IndexEntry(
+                status=str(item.status),
+                contact_id=item.contact_id,
+                at=item.starts_at,
+                refs=frozenset(refs),
+                text=_join(parts),
+            )
+        case Contact():
+            refs = {r for r in (item.introducer_id, item.referred_by_id) if r is not None}
+            return IndexEntry(
+                label=item.name.casefold(),
+                refs=frozenset(refs),
+                text=_join([item.name, item.role, item.organization, item.notes]),
+            )
+        case Target():
+            return IndexEntry(
+                label=item.name.casefold(), text=_join([item.name, item.notes, *item.goals])
+            )
+        case Profile():
+            return IndexEntry()
+    raise StoreError(f"{type(item).__name__} is not a stored aggregate")  # pragma: no cover
+
+
+def _join(parts: Sequence[str]) -> str:
+    return "\n".join(p for p in parts if p.strip())
+
+
+# ---------------------------------------------------------------- search text
+
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, the way search compares words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a search: every word must match the start of a word in the record."""
+    return _WORD.findall(fold(text))
+
+
+def snippet(text: str, terms: Sequence[str], width: int = 80) -> str:
+    """A one-line excerpt of ``text`` around the first matching word."""
+    flat = " ".join(text.split())
+    folded = fold(flat)
+    start = 0
+    if len(folded) == len(flat):  # offsets agree only when folding kept the length
+        hits = [m.start() for m in _WORD.finditer(folded) if any(m[0].startswith(t) for t in terms)]
+        if hits:
+            start = max(0, hits[0] - width // 3)
+    excerpt = flat[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(flat) else ""
+    return prefix + excerpt + suffix
+
+
+# ---------------------------------------------------------------- documents
+
+
+@cache
+def converter() -> cattrs.Converter:
+    """The one cattrs converter that turns aggregates into JSON-ready data and back."""
+    import cattrs
+
+    conv = cattrs.Converter(forbid_extra_keys=False)
+
+    def structure_datetime(value: Any, _: type[datetime]) -> datetime:
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            raise ValueError(f"{value!r} has no time zone")
+        return parsed
+
+    conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
+    conv.register_structure_hook(datetime, structure_datetime)
+    conv.register_unstructure_hook(date, lambda d: d.isoformat())
+    conv.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
+    conv.register_unstructure_hook(frozenset, sorted)
+    return conv
+
+
+def unstructure(item: Any) -> Any:
+    """An aggregate (or any model object) as plain JSON-ready data."""
+    return converter().unstructure(item)
+
+
+def structure(data: Any, kind: type[A]) -> A:
+    """Plain data back into a model object (the inverse of :func:`unstructure`)."""
+    return converter().structure(data, kind)
+
+
+def to_document(item: Any) -> str:
+    """An aggregate as the JSON document a store keeps."""
+    return json.dumps(unstructure(item), ensure_ascii=False, separators=(",", ":"))
+
+
+def from_document(kind: type[A], document: str, version: int | None = None) -> A:
+    """A stored document back into its aggregate; ``version`` is the store's, if given."""
+    data = json.loads(document)
+    if version is not None:
+        data["version"] = version
+    return structure(data, kind)
+
+
+def utcnow() -> datetime:
+    """Storage's own time, for bookkeeping columns only (never domain times)."""
+    return datetime.now(UTC)
+
+
+# ---------------------------------------------------------------- the protocol
+
+
+@runtime_checkable
+class StoreSession(Protocol):
+    """One owner's unit of work: everything in it commits together or not at all.
+
+    Reads see this session's own writes. Every call is scoped to the owner
+    the session was opened for; another owner's records do not exist here.
+    """
+
+    owner: str
+
+    def get(self, kind: type[A], id: str) -> A:
+        """The record, with its current version; raises NotFound."""
+        ...
+
+    def find(self, kind: type[A], query: Query | None = None) -> list[A]:
+        """The records that match ``query``, sorted as :class:`Query` says."""
+        ...
+
+    def ids_with_prefix(self, kind: type[Any], prefix: str, limit: int = 2) -> list[str]:
+        """Up to ``limit`` IDs of this kind that start with ``prefix``, sorted."""
+        ...
+
+    def add(self, item: A) -> A:
+        """Store a new record (its version must be 0); returns it at version 1.
+
+        Raises Conflict when the ID is taken.
+        """
+        ...
+
+    def update(self, item: A) -> A:
+        """Replace a record; ``item.version`` must be the stored one, else Conflict.
+
+        Returns the item with its version increased by one.
+        """
+        ...
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Records whose text (notes, research, ...) contains every word of ``text``.
+
+        A word matches the start of a word in the record, ignoring case and
+        accents. Best matches first.
+        """
+        ...
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A storage backend (see :func:`infoint.hookspecs.infoint_storage_backends`)."""
+
+    name: str
+    """The backend's name, as ``infoint plugins`` shows it."""
+    url: str
+    """Where the data lives, for messages (no passwords)."""
+
+    def session(self, owner: str, *, write: bool = False) -> AbstractContextManager[StoreSession]:
+        """A transaction for ``owner``; ``write=True`` takes the write lock up front."""
+        ...
+
+    def schema_version(self) -> int:
+        """The schema version of the data as stored now."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and files. The store is unusable afterwards."""
+        ...
+
+
+def check_owner(owner: str) -> str:
+    """An owner must be a non-empty name without control characters."""
+    if not owner or not owner.strip() or any(ord(c) < 32 for c in owner) or len(owner) > 200:
+        raise StoreError(f"owner {owner!r} is not a valid owner name")
+    return owner
+
+
+def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    """``items`` in slices of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,670 @@
+"""The SDK's front door: a :class:`Workspace` is one owner's view of a store.
+
+Every use case is one method and one store transaction: it reads what it
+needs, applies the domain's rules, writes, and commits, or changes nothing.
+After a committed change to an interview, plugins hear of it through
+``infoint_interview_changed``.
+
+>>> from datetime import datetime, timedelta, timezone
+>>> ws = Workspace.open("memory://", owner="ada")
+>>> grace = ws.add_contact("Grace Hopper", organization="US Navy")
+>>> interview = ws.plan_interview(grace, targets=["occupation:Programmer"], purposes=["break-in"])
+>>> interview.status
+<Status.IDEA: 'idea'>
+>>> start = datetime(2026, 12, 1, 14, 0, tzinfo=timezone(timedelta(hours=1)))
+>>> ws.schedule_interview(interview.id[:6], starts_at=start, minutes=20).status
+<Status.SCHEDULED: 'scheduled'>
+>>> ws.hold_interview(interview.id[:6], at=start).status
+<Status.HELD: 'held'>
+>>> ws.add_note(interview.id, "Pipelines break on Mondays", at=start).notes[0].text
+'Pipelines break on Mondays'
+>>> [hit.kind for hit in ws.search("pipeline")]
+['interview']
+>>> ws.close()
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import attrs
+
+from infoint import lifecycle
+from infoint.errors import AmbiguousID, Conflict, NotFound, StoreError, ValidationError
+from infoint.model import (
+    Channel,
+    ChannelKind,
+    Contact,
+    DressCode,
+    Interview,
+    Mode,
+    Note,
+    NoteKind,
+    Profile,
+    Purpose,
+    Relationship,
+    Request,
+    RequestChannel,
+    ResearchNote,
+    Status,
+    Target,
+    TargetKind,
+)
+from infoint.rules import Policy
+from infoint.storage import Query, SearchHit, Store, StoreSession
+
+if TYPE_CHECKING:
+    from infoint.plugins import InfointPluginManager
+
+DB_ENV = "INFOINT_DB"
+OWNER_ENV = "INFOINT_OWNER"
+SHORT_ID = 8
+"""How many characters of an ID the CLI shows."""
+
+R = TypeVar("R", Contact, Target, Interview)
+ContactRef = str | Contact
+TargetRef = str | Target
+InterviewRef = str | Interview
+
+
+@attrs.frozen(kw_only=True)
+class InterviewChanged:
+    """What ``infoint_interview_changed`` receives after a committed change."""
+
+    owner: str
+    action: str
+    """The use case: ``planned``, ``scheduled``, ``held``, ``noted``, ..."""
+    interview: Interview
+
+
+def default_url() -> str:
+    """``INFOINT_DB``, else ``infoint.db`` in the user's data folder."""
+    from_env = os.environ.get(DB_ENV, "").strip()
+    if from_env:
+        return from_env
+    import platformdirs
+
+    folder = platformdirs.user_data_path("infoint", appauthor=False)
+    return "sqlite:///" + str(folder / "infoint.db")
+
+
+def default_owner() -> str:
+    """``INFOINT_OWNER``, else the name of the user running the program."""
+    from_env = os.environ.get(OWNER_ENV, "").strip()
+    if from_env:
+        return from_env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, as in some containers
+        return "me"
+
+
+def local_now() -> datetime:
+    """The current time in the machine's time zone (aware)."""
+    return datetime.now().astimezone()
+
+
+def new_id() -> str:
+    """A random 32-character hexadecimal ID."""
+    return uuid.uuid4().hex
+
+
+class Workspace:
+    """One owner's interviews, contacts and targets in one store.
+
+    Args:
+        store: where records live; the Workspace closes it on :meth:`close`.
+        owner: whose records these are; nothing else is visible.
+        plugins: the plugin manager (default: a fresh one).
+        policy: the domain's numbers (default :class:`~infoint.rules.Policy`).
+        clock: returns the current aware datetime; tests pass a fixed one.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        owner: str,
+        *,
+        plugins: InfointPluginManager | None = None,
+        policy: Policy | None = None,
+        clock: Callable[[], datetime] = local_now,
+    ) -> None:
+        self.store = store
+        self.owner = owner
+        self._plugins = plugins
+        self.policy = policy or Policy()
+        self._clock = clock
+
+    @classmethod
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        owner: str | None = None,
+        plugins: InfointPluginManager | None = None,
+        policy: Policy | None = None,
+        clock: Callable[[], datetime] = local_now,
+    ) -> Self:
+        """Open the store at ``url`` for ``owner``.
+
+        ``url`` defaults to :func:`default_url`; a bare path means SQLite.
+        The scheme picks the backend among the ``infoint_storage_backends``
+        of the plugins.
+        """
+        from infoint.plugins import make_plugin_manager
+
+        pm = plugins if plugins is not None else make_plugin_manager()
+        url = url or default_url()
+        scheme = url.split("://", 1)[0] if "://" in url else "sqlite"
+        backends = pm.provided("infoint_storage_backends")
+        scheme_base = scheme.split("+", 1)[0]
+        factory = backends.get(scheme) or backends.get(scheme_base)
+        if factory is None:
+            known = ", ".join(sorted(backends)) or "none"
+            raise StoreError(f"no storage backend for {scheme}:// URLs (installed: {known})")
+        store = factory(url)
+        return cls(store, owner or default_owner(), plugins=pm, policy=policy, clock=clock)
+
+    @property
+    def plugins(self) -> InfointPluginManager:
+        """The plugin manager, made on first use."""
+        if self._plugins is None:
+            from infoint.plugins import make_plugin_manager
+
+            self._plugins = make_plugin_manager()
+        return self._plugins
+
+    def now(self) -> datetime:
+        """The workspace clock's current time."""
+        value = self._clock()
+        if value.tzinfo is None:
+            raise ValidationError("clock", "the clock must return aware datetimes")
+        return value
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _session(self, *, write: bool = False) -> Iterator[StoreSession]:
+        with self.store.session(self.owner, write=write) as session:
+            yield session
+
+    # ------------------------------------------------------------ resolving references
+
+    def _resolve(self, s: StoreSession, kind: type[R], ref: str | R) -> R:
+        if isinstance(ref, kind):
+            current = s.get(kind, ref.id)
+            if current.version != ref.version:
+                raise Conflict(
+                    f"{_kind(kind)} {ref.id[:SHORT_ID]} was changed elsewhere (now version"
+                    f" {current.version}, yours is {ref.version}); reload it and try again"
+                )
+            return current
+        if not isinstance(ref, str):
+            raise ValidationError(_kind(kind), f"expected an ID or a {kind.__name__}, got {ref!r}")
+        text = ref.strip()
+        if not text:
+            raise ValidationError(_kind(kind), "an empty ID matches nothing")
+        if kind is Target:
+            by_label = self._target_by_label(s, text)
+            if by_label is not None:
+                return by_label  # type: ignore[return-value]
+        try:
+            return s.get(kind, text)
+        except NotFound:
+            pass
+        if kind is Contact:
+            named = s.find(Contact, Query(label=text))
+            if len(named) == 1:
+                return named[0]  # type: ignore[return-value]
+            if len(named) > 1:
+                raise AmbiguousID(
+                    f"{len(named)} contacts are named {text!r}; use an ID: "
+                    + ", ".join(c.id[:SHORT_ID] for c in named)
+                )
+        ids = s.ids_with_prefix(kind, text.lower(), limit=6)
+        if len(ids) == 1:
+            return s.get(kind, ids[0])
+        if len(ids) > 1:
+            shown = ", ".join(i[: len(text) + 4] for i in ids[:5])
+            raise AmbiguousID(
+                f"ID {text!r} matches more than one {_kind(kind)} ({shown}); give more of it"
+            )
+        raise NotFound(f"no {_kind(kind)} matches {text!r}")
+
+    def _target_by_label(self, s: StoreSession, text: str) -> Target | None:
+        kind, sep, name = text.partition(":")
+        if not sep or kind.strip().lower() not in set(TargetKind):
+            return None
+        found = [t for t in s.find(Target, Query(label=name.strip())) if t.kind == kind.lower()]
+        return found[0] if found else None
+
+    # ------------------------------------------------------------ profile (G13)
+
+    def profile(self) -> Profile:
+        """The seeker's profile (empty until set)."""
+        with self._session() as s:
+            try:
+                return s.get(Profile, "profile")
+            except NotFound:
+                return Profile()
+
+    def set_profile(self, *, name: str | None = None, pitch: str | None = None) -> Profile:
+        """Change the seeker's name or 30-second pitch (G13)."""
+        with self._session(write=True) as s:
+            try:
+                current = s.get(Profile, "profile")
+            except NotFound:
+                current = None
+            changes = _given(name=name, pitch=pitch)
+            if current is None:
+                return s.add(Profile(**changes))
+            return s.update(attrs.evolve(current, **changes))
+
+    # ------------------------------------------------------------ contacts (G4)
+
+    def add_contact(
+        self,
+        name: str,
+        *,
+        role: str = "",
+        organization: str = "",
+        channels: Sequence[Channel] = (),
+        relationship: Relationship | str = Relationship.STRANGER,
+        introducer: ContactRef | None = None,
+        referred_by: ContactRef | None = None,
+        owns_business: bool = False,
+        notes: str = "",
+    ) -> Contact:
+        """Record a person to interview (or who introduces or refers one)."""
+        with self._session(write=True) as s:
+            contact = Contact(
+                id=new_id(),
+                name=name.strip(),
+                role=role.strip(),
+                organization=organization.strip(),
+                channels=channels,
+                relationship=relationship,
+                introducer_id=self._resolve(s, Contact, introducer).id if introducer else None,
+                referred_by_id=self._resolve(s, Contact, referred_by).id if referred_by else None,
+                owns_business=owns_business,
+                notes=notes,
+            )
+            return s.add(contact)
+
+    def edit_contact(
+        self,
+        ref: ContactRef,
+        *,
+        name: str | None = None,
+        role: str | None = None,
+        organization: str | None = None,
+        relationship: Relationship | str | None = None,
+        introducer: ContactRef | None = None,
+        referred_by: ContactRef | None = None,
+        owns_business: bool | None = None,
+        notes: str | None = None,
+        set_channels: Mapping[ChannelKind | str, str] | None = None,
+    ) -> Contact:
+        """Change a contact's details; ``set_channels`` replaces (or, with "", removes)
+        the channel of each kind given."""
+        with self._session(write=True) as s:
+            contact = self._resolve(s, Contact, ref)
+            changes: dict[str, Any] = _given(
+                name=name,
+                role=role,
+                organization=organization,
+                relationship=relationship,
+                owns_business=owns_business,
+                notes=notes,
+            )
+            if introducer is not None:
+                changes["introducer_id"] = self._resolve(s, Contact, introducer).id
+            if referred_by is not None:
+                changes["referred_by_id"] = self._resolve(s, Contact, referred_by).id
+            if set_channels:
+                kinds = {ChannelKind(k): v for k, v in set_channels.items()}
+                kept = [c for c in contact.channels if c.kind not in kinds]
+                added = [Channel(kind=k, value=v) for k, v in kinds.items() if v]
+                changes["channels"] = (*kept, *added)
+            return s.update(attrs.evolve(contact, **changes))
+
+    def contact(self, ref: ContactRef) -> Contact:
+        """A contact by ID, unique ID prefix, or exact name."""
+        with self._session() as s:
+            return self._resolve(s, Contact, ref)
+
+    def contacts(self, *, referred_by: ContactRef | None = None) -> list[Contact]:
+        """All contacts by name, or those referred by one contact."""
+        with self._session() as s:
+            if referred_by is None:
+                return s.find(Contact)
+            referrer = self._resolve(s, Contact, referred_by)
+            return [c for c in s.find(Contact, Query(ref=referrer.id)) if c.referred_by_id == referrer.id]
+
+    # ------------------------------------------------------------ targets (G1, G3)
+
+    def add_target(
+        self, kind: TargetKind | str, name: str, *, notes: str = "", goals: Sequence[str] = ()
+    ) -> Target:
+        """Record an occupation, company or industry to learn about."""
+        with self._session(write=True) as s:
+            return self._add_target(s, TargetKind(kind), name, notes=notes, goals=goals)
+
+    def _add_target(
+        self, s: StoreSession, kind: TargetKind, name: str, *, notes: str = "", goals: Sequence[str] = ()
+    ) -> Target:
+        existing = self._target_by_label(s, f"{kind}:{name.strip()}")
+        if existing is not None:
+            raise Conflict(f"target {existing.label} exists already ({existing.id[:SHORT_ID]})")
+        return s.add(Target(id=new_id(), kind=kind, name=name.strip(), notes=notes, goals=goals))
+
+    def target(self, ref: TargetRef) -> Target:
+        """A target by ID, unique prefix, or ``kind:name``."""
+        with self._session() as s:
+            return self._resolve(s, Target, ref)
+
+    def targets(self) -> list[Target]:
+        """All targets by name."""
+        with self._session() as s:
+            return s.find(Target)
+
+    def _targets_for(self, s: StoreSession, refs: Sequence[TargetRef]) -> tuple[str, ...]:
+        ids: list[str] = []
+        for ref in refs:
+            try:
+                target = self._resolve(s, Target, ref)
+            except NotFound:
+                kind, sep, name = ref.partition(":") if isinstance(ref, str) else ("", "", "")
+                if not sep or kind.strip().lower() not in set(TargetKind):
+                    raise NotFound(
+                        f"no target matches {ref!r}; name a new one as KIND:NAME with KIND one of"
+                        f" {', '.join(TargetKind)}"
+                    ) from None
+                target = self._add_target(s, TargetKind(kind.strip().lower()), name)
+            if target.id not in ids:
+                ids.append(target.id)
+        return tuple(ids)
+
+    # ------------------------------------------------------------ interviews
+
+    def plan_interview(
+        self,
+        contact: ContactRef,
+        *,
+        targets: Sequence[TargetRef],
+        purposes: Sequence[Purpose | str],
+        goals: Sequence[str] = (),
+        research: Sequence[ResearchNote] = (),
+        mode: Mode | str = Mode.IN_PERSON,
+        minutes: int | None = None,
+        place: str = "",
+        travel_minutes: int | None = None,
+        dress_code: DressCode | str | None = None,
+        common_ground: str = "",
+    ) -> Interview:
+        """Start an interview as an idea: whom, about what (G1), why (G2), goals (G3).
+
+        A target given as ``kind:name`` that does not exist yet is created.
+        """
+        if not targets:
+            raise ValidationError("targets", "an interview has at least one target (G1)")
+        if not purposes:
+            raise ValidationError("purposes", "an interview has at least one purpose (G2)")
+        with self._session(write=True) as s:
+            person = self._resolve(s, Contact, contact)
+            interview = Interview(
+                id=new_id(),
+                contact_id=person.id,
+                history=lifecycle.start(Status.IDEA, self.now()),
+                target_ids=self._targets_for(s, targets),
+                purposes=[_enum(Purpose, p, "purpose") for p in purposes],
+                goals=goals,
+                research=research,
+                mode=_enum(Mode, mode, "mode"),
+                agreed_minutes=minutes,
+                place=place,
+                travel_minutes=travel_minutes,
+                dress_code=None if dress_code is None else _enum(DressCode, dress_code, "dress"),
+                common_ground=common_ground,
+            )
+            stored = s.add(interview)
+        self._changed("planned", stored)
+        return stored
+
+    def log_interview(
+        self,
+        contact: ContactRef,
+        *,
+        at: datetime,
+        learned: str,
+        mode: Mode | str = Mode.IN_PERSON,
+        targets: Sequence[TargetRef] = (),
+        minutes: int | None = None,
+        place: str = "",
+    ) -> Interview:
+        """Record an unplanned interview after the fact (G8): who, when, what was learned.
+
+        It starts as held, so every later step (notes, assessment, thank-you,
+        follow-up) applies.
+        """
+        with self._session(write=True) as s:
+            person = self._resolve(s, Contact, contact)
+            interview = Interview(
+                id=new_id(),
+                contact_id=person.id,
+                history=lifecycle.start(Status.HELD, at, "unplanned"),
+                target_ids=self._targets_for(s, targets),
+                mode=_enum(Mode, mode, "mode"),
+                agreed_minutes=minutes,
+                starts_at=at,
+                place=place,
+                unplanned=True,
+                notes=[Note(id=new_id(), text=learned, at=at)],
+            )
+            stored = s.add(interview)
+        self._changed("logged", stored)
+        return stored
+
+    def request_interview(
+        self,
+        ref: InterviewRef,
+        *,
+        channel: RequestChannel | str,
+        at: datetime | None = None,
+        via: ContactRef | None = None,
+    ) -> Interview:
+        """Record that the interview was asked for, how (G6) and when."""
+        when = at or self.now()
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            request = Request(
+                channel=_enum(RequestChannel, channel, "channel"),
+                asked_at=when,
+                via=self._resolve(s, Contact, via).id if via else None,
+            )
+            moved = lifecycle.advance(interview, Status.REQUESTED, when)
+            return attrs.evolve(moved, request=request)
+
+        return self._change(ref, "requested", change)
+
+    def schedule_interview(
+        self,
+        ref: InterviewRef,
+        *,
+        starts_at: datetime,
+        minutes: int | None = None,
+        place: str | None = None,
+        mode: Mode | str | None = None,
+        travel_minutes: int | None = None,
+    ) -> Interview:
+        """Set (or move) the date, time, length and place; a moved interview must be
+        verified again (G11)."""
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            moved = lifecycle.advance(interview, Status.SCHEDULED, self.now())
+            changes: dict[str, Any] = _given(
+                agreed_minutes=minutes, place=place, travel_minutes=travel_minutes
+            )
+            if mode is not None:
+                changes["mode"] = _enum(Mode, mode, "mode")
+            return attrs.evolve(moved, starts_at=starts_at, **changes)
+
+        return self._change(ref, "scheduled", change)
+
+    def confirm_interview(self, ref: InterviewRef, *, at: datetime | None = None) -> Interview:
+        """The day-before verification of date, time and place is done (G11)."""
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            return lifecycle.advance(interview, Status.CONFIRMED, at or self.now())
+
+        return self._change(ref, "confirmed", change)
+
+    def hold_interview(self, ref: InterviewRef, *, at: datetime | None = None) -> Interview:
+        """The interview took place."""
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            return lifecycle.advance(interview, Status.HELD, at or self.now())
+
+        return self._change(ref, "held", change)
+
+    def cancel_interview(
+        self, ref: InterviewRef, *, reason: str = "", at: datetime | None = None
+    ) -> Interview:
+        """The seeker calls it off (from any open state)."""
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            return lifecycle.advance(interview, Status.CANCELLED, at or self.now(), reason)
+
+        return self._change(ref, "cancelled", change)
+
+    def decline_interview(
+        self, ref: InterviewRef, *, reason: str = "", at: datetime | None = None
+    ) -> Interview:
+        """The contact said no (from any open state)."""
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            return lifecycle.advance(interview, Status.DECLINED, at or self.now(), reason)
+
+        return self._change(ref, "declined", change)
+
+    def interview(self, ref: InterviewRef) -> Interview:
+        """An interview by ID or unique ID prefix."""
+        with self._session() as s:
+            return self._resolve(s, Interview, ref)
+
+    def interviews(
+        self,
+        *,
+        status: Sequence[Status | str] | None = None,
+        contact: ContactRef | None = None,
+        target: TargetRef | None = None,
+    ) -> list[Interview]:
+        """Interviews by start time (unscheduled last), optionally filtered."""
+        with self._session() as s:
+            query = Query(
+                status=None if status is None else {str(_enum(Status, x, "status")) for x in status},
+                contact_id=self._resolve(s, Contact, contact).id if contact else None,
+                ref=self._resolve(s, Target, target).id if target else None,
+            )
+            return s.find(Interview, query)
+
+    # ------------------------------------------------------------ notes (G16) and search
+
+    def add_note(
+        self,
+        ref: InterviewRef,
+        text: str,
+        *,
+        kind: NoteKind | str = NoteKind.FREE,
+        question: str | None = None,
+        at: datetime | None = None,
+    ) -> Interview:
+        """Record what was said: free-form, advice, or the answer to a planned question."""
+        note_kind = _enum(NoteKind, kind, "kind")
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            if interview.status in _NO_NOTES:
+                raise ValidationError(
+                    "note",
+                    f"interview {interview.id[:SHORT_ID]} is {interview.status}; notes record"
+                    " what was said, so schedule or hold it first",
+                )
+            question_id = None
+            if question is not None:
+                matches = [q for q in interview.questions if q.id.startswith(question)]
+                if len(matches) != 1:
+                    raise NotFound(
+                        f"interview {interview.id[:SHORT_ID]} has no planned question {question!r}"
+                    )
+                question_id = matches[0].id
+            note = Note(
+                id=new_id(),
+                text=text,
+                kind=NoteKind.ANSWER if question_id and note_kind is NoteKind.FREE else note_kind,
+                question_id=question_id,
+                at=at or self.now(),
+            )
+            return attrs.evolve(interview, notes=(*interview.notes, note))
+
+        return self._change(ref, "noted", change)
+
+    def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
+        """Records whose notes, research, goals (or a contact's details) contain every
+        word of ``text`` (each word matched as the start of a word)."""
+        with self._session() as s:
+            return s.search(text, limit=limit)
+
+    # ------------------------------------------------------------ plumbing
+
+    def _change(
+        self,
+        ref: InterviewRef,
+        action: str,
+        change: Callable[[StoreSession, Interview], Interview],
+    ) -> Interview:
+        with self._session(write=True) as s:
+            current = self._resolve(s, Interview, ref)
+            stored = s.update(change(s, current))
+        self._changed(action, stored)
+        return stored
+
+    def _changed(self, action: str, interview: Interview) -> None:
+        if self._plugins is None:
+            return  # nobody can be listening to a manager not yet made
+        event = InterviewChanged(owner=self.owner, action=action, interview=interview)
+        self._plugins.notify("infoint_interview_changed", event=event)
+
+
+_NO_NOTES = frozenset({Status.IDEA, Status.REQUESTED, Status.DECLINED, Status.CANCELLED})
+
+E = TypeVar("E", Purpose, Mode, DressCode, RequestChannel, NoteKind, Status)
+
+
+def _enum(kind: type[E], value: E | str, field: str) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise ValidationError(field, f"{value!r} is not one of: {allowed}") from None
+
+
+def _kind(kind: type[Any]) -> str:
+    return kind.__name__.lower()
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
