@@ -107,4 +107,4 @@ def describe_refusal(interview_id: str, current: Status, to: Status) -> str:
         then = "that is final"
     else:
         then = "from there you can " + ", ".join(VERBS[s] for s in options)
-    return f"cannot {verb} interview {interview_id[:8]}: it is {current}; {then}"
+    return f"cannot {verb} interview {interview_id[:8]}: its status is {current}; {then}"

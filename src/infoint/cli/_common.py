@@ -1,0 +1,174 @@
+"""What every command shares: the lazily opened Workspace, parameter types, output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from infoint.plugins import InfointPluginManager
+    from infoint.workspace import Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class App:
+    """The CLI's state for one invocation; the Workspace opens on first use."""
+
+    def __init__(self, db: str | None = None, owner: str | None = None, as_json: bool = False) -> None:
+        self.db = db
+        self.owner = owner
+        self.as_json = as_json
+        self._workspace: Workspace | None = None
+        self._plugins: InfointPluginManager | None = None
+
+    @property
+    def plugins(self) -> InfointPluginManager:
+        """The plugin manager, made on first use."""
+        if self._plugins is None:
+            from infoint.plugins import make_plugin_manager
+
+            self._plugins = make_plugin_manager()
+        return self._plugins
+
+    def workspace(self) -> Workspace:
+        """The Workspace for ``--db`` and ``--owner``, opened once."""
+        if self._workspace is None:
+            from infoint.workspace import Workspace
+
+            self._workspace = Workspace.open(self.db, owner=self.owner, plugins=self.plugins)
+        return self._workspace
+
+    def close(self) -> None:
+        """Close the Workspace if one was opened."""
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+
+
+def app() -> App:
+    """The current invocation's :class:`App`."""
+    return click.get_current_context().find_object(App)  # type: ignore[return-value]
+
+
+def _set_json(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(App).as_json = True
+
+
+def json_option(f: F) -> F:
+    """``--json`` on a subcommand, the same as the global one."""
+    return click.option(
+        "--json",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_json,
+        help="Print JSON instead of text.",
+    )(f)
+
+
+# ---------------------------------------------------------------- parameter types
+
+
+class DateTimeType(click.ParamType):
+    """ISO 8601 date and time; without an offset, the machine's local time zone.
+
+    Also ``today 14:00``, ``tomorrow 9:30`` and ``now``.
+    """
+
+    name = "datetime"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        text = str(value).strip()
+        try:
+            return parse_datetime(text)
+        except ValueError:
+            self.fail(
+                f"{text!r} is not a date and time; use YYYY-MM-DD HH:MM, optionally with an"
+                " offset such as +01:00",
+                param,
+                ctx,
+            )
+
+
+def parse_datetime(text: str, now: datetime | None = None) -> datetime:
+    """An aware datetime from the command line (see :class:`DateTimeType`)."""
+    now = now or datetime.now().astimezone()
+    lowered = text.lower()
+    if lowered == "now":
+        return now
+    for word, days in (("today", 0), ("tomorrow", 1), ("yesterday", -1)):
+        if lowered.startswith(word):
+            rest = lowered.removeprefix(word).strip() or "00:00"
+            day = now.date() + timedelta(days=days)
+            clock = time.fromisoformat(rest if len(rest) > 2 else rest + ":00")
+            return datetime.combine(day, clock).astimezone()
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.astimezone()  # the local zone, with its offset on that date
+    return parsed
+
+
+DATETIME = DateTimeType()
+
+
+def choice_of(values: Iterable[str]) -> click.Choice:
+    """A case-insensitive choice among enum values."""
+    return click.Choice([str(v) for v in values], case_sensitive=False)
+
+
+# ---------------------------------------------------------------- output
+
+SHORT = 8
+
+
+def short(id_: str | None) -> str:
+    """The short form of an ID that the CLI shows."""
+    return "" if id_ is None else id_[:SHORT]
+
+
+def when(at: datetime | None) -> str:
+    """A datetime in the machine's local zone, for people."""
+    if at is None:
+        return "-"
+    return at.astimezone().strftime("%a %Y-%m-%d %H:%M")
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as indented JSON."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Print rows in aligned columns (the last one unpadded)."""
+    if not rows:
+        return
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    for row in [headers, *rows]:
+        cells = [str(c).ljust(w) for c, w in zip(row[:-1], widths, strict=False)]
+        click.echo("  ".join([*cells, clean(str(row[-1]))]).rstrip())
+
+
+def clean(text: str) -> str:
+    """``text`` without control characters that could rewrite the terminal."""
+    return "".join(c if c.isprintable() or c == "\n" else "?" for c in text)
+
+
+def field(label: str, value: Any) -> None:
+    """Print one ``label: value`` line, skipping empty values."""
+    if value in (None, "", (), []):
+        return
+    click.echo(f"{label + ':':<15} {clean(str(value))}")
+
+
+def stdout_is_terminal() -> bool:
+    """Whether output goes to a person rather than a pipe."""
+    return sys.stdout.isatty()

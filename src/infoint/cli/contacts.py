@@ -1,0 +1,160 @@
+"""``infoint contact add|list|show|edit`` (G4)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from infoint.cli._common import app, choice_of, clean, emit_json, field, json_option, short, table
+from infoint.model import Channel, ChannelKind, Relationship
+
+if TYPE_CHECKING:
+    from infoint.model import Contact
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _detail_options(f: F) -> F:
+    options = [
+        click.option("--role", help="Their job title."),
+        click.option("--org", "organization", help="Their organization."),
+        click.option("--email", multiple=True, help="An e-mail address (repeatable)."),
+        click.option("--phone", multiple=True, help="A phone number (repeatable)."),
+        click.option("--postal", help="A postal address."),
+        click.option("--linkedin", help="Their LinkedIn profile URL."),
+        click.option(
+            "--relationship",
+            type=choice_of(Relationship),
+            help="How you know them; decides formal or casual wording.",
+        ),
+        click.option("--introducer", help="The contact (ID or name) who introduces you."),
+        click.option("--referred-by", help="The contact (ID or name) who referred you to them."),
+        click.option("--owns-business/--no-business", default=None, help="They own or started a business."),
+        click.option("--notes", help="Anything worth remembering about them."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def contact_data(contact: Contact) -> dict[str, Any]:
+    """A contact as JSON-ready data."""
+    from infoint.storage import unstructure
+
+    data: dict[str, Any] = unstructure(contact)
+    return data
+
+
+@click.group("contact")
+def contact_group() -> None:
+    """People to interview, and who introduced or referred them (G4)."""
+
+
+@contact_group.command("add")
+@click.argument("name")
+@_detail_options
+@click.option("-q", "--quiet", is_flag=True, help="Print only the new contact's ID.")
+@json_option
+def add(name: str, quiet: bool, **details: Any) -> None:
+    """Add a contact called NAME."""
+    channels = _channels(details)
+    options = {k: v for k, v in details.items() if v is not None and k not in _CHANNEL_OPTIONS}
+    contact = app().workspace().add_contact(name, channels=channels, **options)
+    _print_saved(contact, quiet)
+
+
+@contact_group.command("edit")
+@click.argument("ref", metavar="CONTACT")
+@click.option("--name", help="A new name.")
+@_detail_options
+@json_option
+def edit(ref: str, name: str | None, **details: Any) -> None:
+    """Change CONTACT's details (ID, ID prefix or exact name).
+
+    A channel option replaces the contact's channel of that kind; give an
+    empty value (--phone "") to remove it.
+    """
+    set_channels = {
+        kind: values[-1] if isinstance(values, tuple) else values
+        for kind, values in (
+            (ChannelKind.EMAIL, details["email"]),
+            (ChannelKind.PHONE, details["phone"]),
+            (ChannelKind.POSTAL, details["postal"]),
+            (ChannelKind.LINKEDIN, details["linkedin"]),
+        )
+        if values not in (None, ())
+    }
+    options = {k: v for k, v in details.items() if v is not None and k not in _CHANNEL_OPTIONS}
+    contact = app().workspace().edit_contact(ref, name=name, set_channels=set_channels, **options)
+    _print_saved(contact, quiet=False)
+
+
+@contact_group.command("list")
+@click.option("--referred-by", help="Only people this contact referred you to.")
+@json_option
+def list_(referred_by: str | None) -> None:
+    """List contacts by name."""
+    contacts = app().workspace().contacts(referred_by=referred_by)
+    if app().as_json:
+        emit_json([contact_data(c) for c in contacts])
+        return
+    if not contacts:
+        click.echo("No contacts yet: add one with 'infoint contact add NAME'.")
+        return
+    table(
+        ["ID", "NAME", "ROLE", "ORGANIZATION", "RELATIONSHIP"],
+        [[short(c.id), clean(c.name), clean(c.role), clean(c.organization), c.relationship] for c in contacts],
+    )
+
+
+@contact_group.command("show")
+@click.argument("ref", metavar="CONTACT")
+@json_option
+def show(ref: str) -> None:
+    """Show one contact (ID, ID prefix or exact name)."""
+    ws = app().workspace()
+    contact = ws.contact(ref)
+    if app().as_json:
+        emit_json(contact_data(contact))
+        return
+    print_contact(contact, ws.contact)
+
+
+def print_contact(contact: Contact, lookup: Callable[[str], Contact]) -> None:
+    """The text form of ``contact show``."""
+    field("Contact", f"{clean(contact.name)} ({short(contact.id)})")
+    field("Role", contact.role)
+    field("Organization", contact.organization)
+    field("Relationship", f"{contact.relationship} ({contact.relationship.register} wording)")
+    for channel in contact.channels:
+        field(str(channel.kind).capitalize(), channel.value)
+    for label, other in (("Introducer", contact.introducer_id), ("Referred by", contact.referred_by_id)):
+        if other:
+            field(label, f"{clean(lookup(other).name)} ({short(other)})")
+    if contact.owns_business:
+        field("Business", "owns or started a business")
+    field("Notes", contact.notes)
+
+
+_CHANNEL_OPTIONS = {"email", "phone", "postal", "linkedin"}
+
+
+def _channels(details: dict[str, Any]) -> list[Channel]:
+    channels = [Channel(kind=ChannelKind.EMAIL, value=e) for e in details["email"]]
+    channels += [Channel(kind=ChannelKind.PHONE, value=p) for p in details["phone"]]
+    if details["postal"]:
+        channels.append(Channel(kind=ChannelKind.POSTAL, value=details["postal"]))
+    if details["linkedin"]:
+        channels.append(Channel(kind=ChannelKind.LINKEDIN, value=details["linkedin"]))
+    return channels
+
+
+def _print_saved(contact: Contact, quiet: bool) -> None:
+    if quiet:
+        click.echo(contact.id)
+    elif app().as_json:
+        emit_json(contact_data(contact))
+    else:
+        click.echo(f"Contact {short(contact.id)}: {clean(contact.name)}")
