@@ -109,7 +109,7 @@ class InfointPluginManager(pluggy.PluginManager):
         """
         caller = getattr(self.hook, hook_name)
         found: dict[str, tuple[str, Any]] = {}
-        for impl in reversed(caller.get_hookimpls()):  # registration order
+        for impl in caller.get_hookimpls():  # registration order: built-ins first
             try:
                 result = impl.function(**{a: kwargs[a] for a in impl.argnames})
             except Exception as err:
@@ -131,7 +131,7 @@ class InfointPluginManager(pluggy.PluginManager):
     def notify(self, hook_name: str, **kwargs: Any) -> None:
         """Call a notification hook; a plugin that raises is reported, not fatal."""
         caller = getattr(self.hook, hook_name)
-        for impl in reversed(caller.get_hookimpls()):
+        for impl in caller.get_hookimpls():
             try:
                 impl.function(**{a: kwargs[a] for a in impl.argnames})
             except Exception as err:

@@ -17,13 +17,17 @@ from infoint import __version__
 from infoint.cli._common import App
 from infoint.errors import InfointError
 
+# Click 8.2+ raises this for a group called without a command; older Clicks print
+# the help themselves. Its message is the whole help text, not a one-line error.
+_NO_ARGS_IS_HELP: tuple[type[click.ClickException], ...] = tuple(
+    getattr(click.exceptions, name)
+    for name in ("NoArgsIsHelpError",)
+    if hasattr(click.exceptions, name)
+)
+
 
 class InfointCLI(click.Group):
     """The top-level group: one-line errors, and commands added by plugins on demand."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._plugin_commands: dict[str, click.Command] | None = None
 
     def main(  # type: ignore[override]
         self,
@@ -41,6 +45,9 @@ class InfointCLI(click.Group):
                 result = super().main(
                     args, prog_name or "infoint", complete_var, standalone_mode=False, **extra
                 )
+            except _NO_ARGS_IS_HELP as err:  # a group given no command: show its help
+                err.show()
+                sys.exit(err.exit_code)
             except click.exceptions.Abort:
                 _fail("aborted", 1)
             except click.ClickException as err:
@@ -65,13 +72,11 @@ class InfointCLI(click.Group):
 
     def _plugin_command_map(self, ctx: click.Context) -> dict[str, click.Command]:
         # Plugin commands load only when a name is not built in, or for --help.
-        if self._plugin_commands is None:
-            app = ctx.find_object(App)
-            from infoint.plugins import make_plugin_manager
-
-            pm = app.plugins if app is not None else make_plugin_manager()
-            self._plugin_commands = plugin_commands(pm, taken=set(self.commands))
-        return self._plugin_commands
+        # Commands resolve before the group's callback runs: make the App here.
+        app = ctx.ensure_object(App)
+        if app.plugin_commands is None:
+            app.plugin_commands = plugin_commands(app.plugins, taken=set(self.commands))
+        return app.plugin_commands
 
 
 def plugin_commands(pm: Any, taken: set[str]) -> dict[str, click.Command]:
@@ -84,7 +89,7 @@ def plugin_commands(pm: Any, taken: set[str]) -> dict[str, click.Command]:
 
     found: dict[str, click.Command] = {}
     owners: dict[str, str] = {}
-    for impl in reversed(pm.hook.infoint_register_commands.get_hookimpls()):
+    for impl in pm.hook.infoint_register_commands.get_hookimpls():
         group = click.Group()
         try:
             impl.function(cli=group)

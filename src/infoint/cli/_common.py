@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -26,6 +26,7 @@ class App:
         self.as_json = as_json
         self._workspace: Workspace | None = None
         self._plugins: InfointPluginManager | None = None
+        self.plugin_commands: dict[str, click.Command] | None = None
 
     @property
     def plugins(self) -> InfointPluginManager:
@@ -89,14 +90,16 @@ class DateTimeType(click.ParamType):
             return value
         text = str(value).strip()
         try:
-            return parse_datetime(text)
-        except ValueError:
+            parsed = parse_datetime(text)
+            parsed.astimezone(UTC)  # a time too near year 1 or 9999 cannot be stored
+        except (ValueError, OverflowError, OSError):
             self.fail(
                 f"{text!r} is not a date and time; use YYYY-MM-DD HH:MM, optionally with an"
                 " offset such as +01:00",
                 param,
                 ctx,
             )
+        return parsed
 
 
 def parse_datetime(text: str, now: datetime | None = None) -> datetime:
@@ -108,6 +111,8 @@ def parse_datetime(text: str, now: datetime | None = None) -> datetime:
     for word, days in (("today", 0), ("tomorrow", 1), ("yesterday", -1)):
         if lowered.startswith(word):
             rest = lowered.removeprefix(word).strip() or "00:00"
+            if rest[1:2] in ("", ":"):
+                rest = "0" + rest  # "9:30" -> "09:30": fromisoformat wants two-digit hours
             day = now.date() + timedelta(days=days)
             clock = time.fromisoformat(rest if len(rest) > 2 else rest + ":00")
             return datetime.combine(day, clock).astimezone()

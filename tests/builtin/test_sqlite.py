@@ -1,0 +1,166 @@
+"""The SQLite store: the contract, plus files, migrations and what only a file can do."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+from infoint.builtin import sqlite as sqlite_store
+from infoint.builtin.sqlite import SCHEMA_VERSION, SQLiteStore, path_from_url
+from infoint.errors import SchemaTooNew, StoreError
+from infoint.model import Contact, Interview, Note, Status, StatusChange
+from infoint.storage import to_document
+from infoint.testing.contract import T0, StoreContract
+
+
+class TestSQLiteStoreContract(StoreContract):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[SQLiteStore]:
+        store = SQLiteStore(f"sqlite:///{tmp_path}/contract.db")
+        yield store
+        store.close()
+
+
+class TestInMemorySQLiteContract(StoreContract):
+    @pytest.fixture
+    def store(self) -> Iterator[SQLiteStore]:
+        store = SQLiteStore("sqlite://")
+        yield store
+        store.close()
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_database_and_wal_files_are_private(tmp_path: Path) -> None:
+    os.umask(0o022)
+    db = tmp_path / "private.db"
+    store = SQLiteStore(f"sqlite:///{db}")
+    with store.session("ann", write=True) as s:
+        s.add(Contact(id="c1", name="Grace"))
+    companions = [tmp_path / "private.db-wal", tmp_path / "private.db-shm"]
+    assert _mode(db) == 0o600
+    for path in companions:
+        assert path.exists()
+        assert _mode(path) == 0o600
+    store.close()
+
+
+def test_missing_folders_are_created_private(tmp_path: Path) -> None:
+    db = tmp_path / "deep" / "er" / "x.db"
+    SQLiteStore(str(db)).close()
+    assert _mode(db) == 0o600
+    assert _mode(db.parent) == 0o700
+
+
+def test_data_survives_closing_and_reopening(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/a.db"
+    store = SQLiteStore(url)
+    with store.session("ann", write=True) as s:
+        s.add(Contact(id="c1", name="Grace", notes="compilers"))
+    store.close()
+    again = SQLiteStore(url)
+    with again.session("ann") as s:
+        assert s.get(Contact, "c1").version == 1
+        assert [h.id for h in s.search("compilers")] == ["c1"]
+    again.close()
+
+
+def test_url_forms() -> None:
+    assert path_from_url("sqlite:////abs/x.db") == "/abs/x.db"
+    assert path_from_url("sqlite:///rel/x.db") == "rel/x.db"
+    assert path_from_url("sqlite://") == ":memory:"
+    assert path_from_url("/plain/path.db") == "/plain/path.db"
+    with pytest.raises(StoreError, match="not a sqlite URL"):
+        path_from_url("postgresql://x")
+
+
+def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        SQLiteStore(str(tmp_path))
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a usable infoint database"):
+        SQLiteStore(str(junk))
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "future.db"
+    SQLiteStore(str(db)).close()
+    raw = sqlite3.connect(db)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    raw.commit()
+    raw.close()
+    before = db.read_bytes()
+    with pytest.raises(SchemaTooNew, match=rf"version {SCHEMA_VERSION + 5}.*upgrade infoint"):
+        SQLiteStore(str(db))
+    assert db.read_bytes() == before
+
+
+def test_an_older_schema_is_migrated_on_open(tmp_path: Path) -> None:
+    """A version-1 file (before full-text search) gains FTS filled from its records."""
+    db = tmp_path / "old.db"
+    raw = sqlite3.connect(db, isolation_level=None)
+    sqlite_store.migrate(raw, 1)
+    interview = Interview(
+        id="i1",
+        contact_id="c1",
+        history=(StatusChange(status=Status.HELD, at=T0),),
+        notes=(Note(id="n1", text="mentorship matters", at=T0),),
+        version=1,
+    )
+    raw.execute(
+        "INSERT INTO records (owner, kind, id, version, status, contact_id, updated_at, document)"
+        " VALUES ('ann', 'interview', 'i1', 1, 'held', 'c1', 'x', ?)",
+        (to_document(interview),),
+    )
+    raw.close()
+    store = SQLiteStore(str(db))
+    assert store.schema_version() == SCHEMA_VERSION
+    with store.session("ann") as s:
+        assert [h.id for h in s.search("mentorship")] == ["i1"]
+        assert s.get(Interview, "i1") == interview
+    store.close()
+
+
+def test_a_failed_migration_leaves_the_old_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "old.db"
+    raw = sqlite3.connect(db, isolation_level=None)
+    sqlite_store.migrate(raw, 1)
+    raw.close()
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        raise sqlite3.OperationalError("disk on fire")
+
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", (sqlite_store.MIGRATIONS[0], broken))
+    with pytest.raises(StoreError, match="disk on fire"):
+        SQLiteStore(str(db))
+    raw = sqlite3.connect(db)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
+    assert "half_done" not in tables
+    raw.close()
+
+
+def test_two_stores_on_one_file_see_each_others_commits(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/shared.db"
+    first, second = SQLiteStore(url), SQLiteStore(url)
+    with first.session("ann", write=True) as s:
+        stored = s.add(Contact(id="c1", name="Grace"))
+    with second.session("ann", write=True) as s:
+        s.update(attrs.evolve(stored, role="Admiral"))
+    with first.session("ann") as s:
+        assert s.get(Contact, "c1").role == "Admiral"
+    first.close()
+    second.close()
