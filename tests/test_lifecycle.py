@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -111,7 +112,7 @@ def test_random_steps_never_leave_the_state_machine(start: Status, steps: list[S
     # Every recorded step is a legal one, from a legal start.
     history = [c.status for c in interview.history]
     assert history[0] in lifecycle.START_STATES
-    for earlier, later in zip(history, history[1:], strict=False):
+    for earlier, later in itertools.pairwise(history):
         assert later in lifecycle.TRANSITIONS[earlier]
     assert all(s not in lifecycle.FINAL for s in history[:-1])
 

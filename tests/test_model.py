@@ -100,7 +100,10 @@ def test_an_interview_has_a_history_and_its_status_is_the_last_step() -> None:
         _interview(history=())
     later = datetime(2026, 5, 5, tzinfo=UTC)
     interview = _interview(
-        history=(StatusChange(status=Status.IDEA, at=T0), StatusChange(status=Status.REQUESTED, at=later))
+        history=(
+            StatusChange(status=Status.IDEA, at=T0),
+            StatusChange(status=Status.REQUESTED, at=later),
+        )
     )
     assert interview.status is Status.REQUESTED
     assert (interview.created_at, interview.updated_at) == (T0, later)

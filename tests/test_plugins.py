@@ -20,7 +20,9 @@ from infoint.plugins import PluginWarning, make_plugin_manager
 from infoint.workspace import Workspace
 
 
-def install_fake_distribution(site: Path, dist: str, version: str, modules: dict[str, str], entry_points: dict[str, str]) -> None:
+def install_fake_distribution(
+    site: Path, dist: str, version: str, modules: dict[str, str], entry_points: dict[str, str]
+) -> None:
     """Install a distribution the way pip leaves one: modules plus a .dist-info folder."""
     site.mkdir(parents=True, exist_ok=True)
     for name, source in modules.items():
@@ -71,8 +73,16 @@ MISSPELLED_PLUGIN = """
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
-    install_fake_distribution(site, "infoint-good", "1.2.3", {"good_plugin": GOOD_PLUGIN}, {"good": "good_plugin"})
-    install_fake_distribution(site, "infoint-broken", "0.0.1", {"broken_plugin": BROKEN_PLUGIN}, {"broken": "broken_plugin"})
+    install_fake_distribution(
+        site, "infoint-good", "1.2.3", {"good_plugin": GOOD_PLUGIN}, {"good": "good_plugin"}
+    )
+    install_fake_distribution(
+        site,
+        "infoint-broken",
+        "0.0.1",
+        {"broken_plugin": BROKEN_PLUGIN},
+        {"broken": "broken_plugin"},
+    )
     install_fake_distribution(
         site, "infoint-typo", "0.1", {"typo_plugin": MISSPELLED_PLUGIN}, {"typo": "typo_plugin"}
     )
@@ -106,7 +116,10 @@ def test_a_broken_plugin_is_a_warning_and_the_rest_works(site: Path) -> None:
     assert failed["broken"]["distribution"] == "infoint-broken"
     assert "infoint_exportrs" in failed["typo"]["error"]
     warnings = result.stderr.strip().splitlines()
-    assert any(w.startswith("infoint: warning: plugin broken (infoint-broken) is not loaded") for w in warnings)
+    assert any(
+        w.startswith("infoint: warning: plugin broken (infoint-broken) is not loaded")
+        for w in warnings
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -170,7 +183,9 @@ def test_duplicate_names_are_an_error_naming_both_plugins() -> None:
             return [Exporter()]
 
     pm = make_plugin_manager(entry_points=False, plugins=[("one", One()), ("two", Two())])
-    with pytest.raises(PluginError, match="'markdown' is provided by both plugin 'one' and plugin 'two'"):
+    with pytest.raises(
+        PluginError, match="'markdown' is provided by both plugin 'one' and plugin 'two'"
+    ):
         pm.provided("infoint_exporters")
 
 

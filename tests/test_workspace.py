@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 import infoint
 from infoint import hookimpl
 from infoint.builtin.memory import MemoryStore
-from infoint.errors import AmbiguousID, Conflict, IllegalTransition, NotFound, StoreError, ValidationError
+from infoint.errors import (
+    AmbiguousID,
+    Conflict,
+    IllegalTransition,
+    NotFound,
+    StoreError,
+    ValidationError,
+)
 from infoint.model import Channel, ChannelKind, Interview, NoteKind, Purpose, Status, TargetKind
 from infoint.plugins import PluginWarning, make_plugin_manager
 from infoint.testing.plugin import FakeClock
@@ -61,7 +68,9 @@ def test_plan_schedule_confirm_hold_note_search(ws: Workspace, infoint_clock: Fa
 
 def test_g1_target_given_as_kind_and_name_is_created_once(ws: Workspace) -> None:
     first = _planned(ws)
-    second = ws.plan_interview("Grace Hopper", targets=["Occupation:programmer"], purposes=["skills"])
+    second = ws.plan_interview(
+        "Grace Hopper", targets=["Occupation:programmer"], purposes=["skills"]
+    )
     assert first.target_ids == second.target_ids
     assert [t.label for t in ws.targets()] == ["occupation:Programmer"]
     with pytest.raises(NotFound, match="KIND:NAME"):
@@ -129,7 +138,9 @@ def test_edit_contact_replaces_channels_by_kind(ws: Workspace) -> None:
             Channel(kind=ChannelKind.PHONE, value="555"),
         ],
     )
-    edited = ws.edit_contact(grace.id, role="Admiral", set_channels={"email": "new@navy.mil", "phone": ""})
+    edited = ws.edit_contact(
+        grace.id, role="Admiral", set_channels={"email": "new@navy.mil", "phone": ""}
+    )
     assert edited.channels == (Channel(kind=ChannelKind.EMAIL, value="new@navy.mil"),)
     assert edited.role == "Admiral"
     assert edited.version == grace.version + 1
@@ -150,7 +161,11 @@ def test_g13_profile_keeps_the_pitch(ws: Workspace) -> None:
     ws.set_profile(name="Sam", pitch="I turn data into decisions.")
     ws.set_profile(pitch="I turn messy data into decisions.")
     profile = ws.profile()
-    assert (profile.name, profile.pitch, profile.version) == ("Sam", "I turn messy data into decisions.", 2)
+    assert (profile.name, profile.pitch, profile.version) == (
+        "Sam",
+        "I turn messy data into decisions.",
+        2,
+    )
 
 
 def test_a_refused_step_changes_nothing(ws: Workspace) -> None:
@@ -173,7 +188,9 @@ def test_plugins_hear_of_committed_changes_only(infoint_clock: FakeClock) -> Non
         def infoint_interview_changed(self, event: InterviewChanged) -> None:
             raise RuntimeError("webhook down")
 
-    pm = make_plugin_manager(entry_points=False, plugins=[("listener", Listener()), ("broken", Broken())])
+    pm = make_plugin_manager(
+        entry_points=False, plugins=[("listener", Listener()), ("broken", Broken())]
+    )
     ws = Workspace.open("memory://", owner="ann", plugins=pm, clock=infoint_clock)
     with pytest.warns(PluginWarning, match="plugin broken failed in infoint_interview_changed"):
         interview = _planned(ws)
@@ -224,7 +241,10 @@ CHANGES: dict[str, Callable[[Workspace, Any], Interview]] = {
 def two_workspaces(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
     url = f"sqlite:///{tmp_path}/race.db"
     pm = make_plugin_manager(entry_points=False)
-    with Workspace.open(url, owner="ann", plugins=pm) as one, Workspace.open(url, owner="ann", plugins=pm) as two:
+    with (
+        Workspace.open(url, owner="ann", plugins=pm) as one,
+        Workspace.open(url, owner="ann", plugins=pm) as two,
+    ):
         yield one, two
 
 
@@ -244,7 +264,9 @@ def test_two_workspaces_cannot_both_win(
     assert two.interview(interview.id) == winner
 
 
-def test_racing_threads_one_wins_one_conflicts(two_workspaces: tuple[Workspace, Workspace]) -> None:
+def test_racing_threads_one_wins_one_conflicts(
+    two_workspaces: tuple[Workspace, Workspace],
+) -> None:
     one, two = two_workspaces
     one.add_contact("Grace")
     interview = one.plan_interview("Grace", targets=["company:Acme"], purposes=["skills"])
@@ -272,7 +294,9 @@ def test_racing_threads_one_wins_one_conflicts(two_workspaces: tuple[Workspace, 
 # ---------------------------------------------------------------- opening
 
 
-def test_default_url_is_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_url_is_in_the_user_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("INFOINT_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert default_url() == f"sqlite:///{tmp_path}/data/infoint/infoint.db"
@@ -290,7 +314,9 @@ def test_a_bare_path_means_sqlite(tmp_path: Path) -> None:
 
 
 def test_an_unknown_scheme_names_the_installed_backends() -> None:
-    with pytest.raises(StoreError, match=r"no storage backend for nosuch:// URLs \(installed: memory, sqlite\)"):
+    with pytest.raises(
+        StoreError, match=r"no storage backend for nosuch:// URLs \(installed: memory, sqlite\)"
+    ):
         infoint.open("nosuch://x", owner="me")
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from infoint.workspace import Workspace
 
 
-def open(url: str | None = None, owner: str | None = None, **options: Any) -> Workspace:  # noqa: A001
+def open(url: str | None = None, owner: str | None = None, **options: Any) -> Workspace:
     """Open the store at ``url`` (default: the embedded database) for ``owner``.
 
     See :meth:`infoint.workspace.Workspace.open` for the options.

@@ -54,7 +54,9 @@ class Exporter(Protocol):
     suffix: str
     """The usual file name suffix, with its dot: ``".csv"``."""
 
-    def export(self, interviews: Sequence[Interview], contacts: Sequence[Contact], out: IO[bytes]) -> None:
+    def export(
+        self, interviews: Sequence[Interview], contacts: Sequence[Contact], out: IO[bytes]
+    ) -> None:
         """Write the records to ``out``."""
         ...
 

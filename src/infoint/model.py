@@ -240,6 +240,10 @@ def _tuple(value: Any) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def _purposes(value: Any) -> tuple[Purpose, ...]:
+    return tuple(Purpose(p) for p in value)
+
+
 # ---------------------------------------------------------------- value objects
 
 
@@ -414,9 +418,7 @@ class Contact:
     role: str = ""
     organization: str = ""
     channels: tuple[Channel, ...] = attrs.field(default=(), converter=_tuple)
-    relationship: Relationship = attrs.field(
-        default=Relationship.STRANGER, converter=Relationship
-    )
+    relationship: Relationship = attrs.field(default=Relationship.STRANGER, converter=Relationship)
     introducer_id: str | None = None
     referred_by_id: str | None = None
     owns_business: bool = False
@@ -424,7 +426,10 @@ class Contact:
     version: int = attrs.field(default=0, validator=_version)
 
     def __attrs_post_init__(self) -> None:
-        for field, value in (("introducer", self.introducer_id), ("referred by", self.referred_by_id)):
+        for field, value in (
+            ("introducer", self.introducer_id),
+            ("referred by", self.referred_by_id),
+        ):
             if value is not None and value == self.id:
                 raise ValidationError(field, "a contact cannot be their own " + field)
 
@@ -456,9 +461,7 @@ class Interview:
     contact_id: str = attrs.field(validator=_not_empty)
     history: tuple[StatusChange, ...] = attrs.field(converter=_tuple)
     target_ids: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_unique)
-    purposes: tuple[Purpose, ...] = attrs.field(
-        default=(), converter=lambda v: tuple(Purpose(p) for p in v), validator=_unique
-    )
+    purposes: tuple[Purpose, ...] = attrs.field(default=(), converter=_purposes, validator=_unique)
     goals: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
     research: tuple[ResearchNote, ...] = attrs.field(default=(), converter=_tuple)
     mode: Mode = attrs.field(default=Mode.IN_PERSON, converter=Mode)

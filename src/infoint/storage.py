@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from functools import cache
@@ -58,6 +58,10 @@ def kind_name(kind: type[Any]) -> str:
 # ---------------------------------------------------------------- queries
 
 
+def _optional_set(value: Iterable[str] | None) -> frozenset[str] | None:
+    return None if value is None else frozenset(value)
+
+
 @attrs.frozen(kw_only=True)
 class Query:
     """What to find among one owner's records of one kind; all given parts must hold.
@@ -66,9 +70,7 @@ class Query:
     then by ``label``, then by ID.
     """
 
-    status: frozenset[str] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(frozenset)
-    )
+    status: frozenset[str] | None = attrs.field(default=None, converter=_optional_set)
     """Interviews whose status is one of these."""
     contact_id: str | None = None
     """Interviews with this contact."""
@@ -172,7 +174,9 @@ def snippet(text: str, terms: Sequence[str], width: int = 80) -> str:
     folded = fold(flat)
     start = 0
     if len(folded) == len(flat):  # offsets agree only when folding kept the length
-        hits = [m.start() for m in _WORD.finditer(folded) if any(m[0].startswith(t) for t in terms)]
+        hits = [
+            m.start() for m in _WORD.finditer(folded) if any(m[0].startswith(t) for t in terms)
+        ]
         if hits:
             start = max(0, hits[0] - width // 3)
     excerpt = flat[start : start + width]

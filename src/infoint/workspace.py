@@ -353,7 +353,11 @@ class Workspace:
             if referred_by is None:
                 return s.find(Contact)
             referrer = self._resolve(s, Contact, referred_by)
-            return [c for c in s.find(Contact, Query(ref=referrer.id)) if c.referred_by_id == referrer.id]
+            return [
+                c
+                for c in s.find(Contact, Query(ref=referrer.id))
+                if c.referred_by_id == referrer.id
+            ]
 
     # ------------------------------------------------------------ targets (G1, G3)
 
@@ -365,7 +369,13 @@ class Workspace:
             return self._add_target(s, TargetKind(kind), name, notes=notes, goals=goals)
 
     def _add_target(
-        self, s: StoreSession, kind: TargetKind, name: str, *, notes: str = "", goals: Sequence[str] = ()
+        self,
+        s: StoreSession,
+        kind: TargetKind,
+        name: str,
+        *,
+        notes: str = "",
+        goals: Sequence[str] = (),
     ) -> Target:
         existing = self._target_by_label(s, f"{kind}:{name.strip()}")
         if existing is not None:
@@ -576,7 +586,9 @@ class Workspace:
         """Interviews by start time (unscheduled last), optionally filtered."""
         with self._session() as s:
             query = Query(
-                status=None if status is None else {str(_enum(Status, x, "status")) for x in status},
+                status=None
+                if status is None
+                else {str(_enum(Status, x, "status")) for x in status},
                 contact_id=self._resolve(s, Contact, contact).id if contact else None,
                 ref=self._resolve(s, Target, target).id if target else None,
             )

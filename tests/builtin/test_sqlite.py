@@ -133,7 +133,9 @@ def test_an_older_schema_is_migrated_on_open(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_failed_migration_leaves_the_old_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_migration_leaves_the_old_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "old.db"
     raw = sqlite3.connect(db, isolation_level=None)
     sqlite_store.migrate(raw, 1)

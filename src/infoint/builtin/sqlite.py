@@ -82,8 +82,7 @@ def _migration_1(db: sqlite3.Connection) -> None:
 def _migration_2(db: sqlite3.Connection) -> None:
     """Full-text search over notes, research and goals (FTS5), filled from the records."""
     db.execute(
-        "CREATE VIRTUAL TABLE search USING fts5("
-        "body, tokenize = 'unicode61 remove_diacritics 2')"
+        "CREATE VIRTUAL TABLE search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')"
     )
     rows = db.execute("SELECT seq, kind, document FROM records").fetchall()
     for seq, kind, document in rows:
@@ -261,7 +260,9 @@ class _SQLiteSession:
         if query.limit is not None:
             sql += " LIMIT ?"
             params.append(query.limit)
-        return [from_document(kind, doc, version) for version, doc in self._db.execute(sql, params)]
+        return [
+            from_document(kind, doc, version) for version, doc in self._db.execute(sql, params)
+        ]
 
     def ids_with_prefix(self, kind: type[Any], prefix: str, limit: int = 2) -> list[str]:
         # A range scan on the unique index, not LIKE: IDs may contain % or _.

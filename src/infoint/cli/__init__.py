@@ -29,7 +29,7 @@ _NO_ARGS_IS_HELP: tuple[type[click.ClickException], ...] = tuple(
 class InfointCLI(click.Group):
     """The top-level group: one-line errors, and commands added by plugins on demand."""
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
@@ -120,7 +120,9 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+def _show_warning(
+    message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any
+) -> None:
     click.echo(f"infoint: warning: {message}", err=True)
 
 

@@ -20,7 +20,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 class App:
     """The CLI's state for one invocation; the Workspace opens on first use."""
 
-    def __init__(self, db: str | None = None, owner: str | None = None, as_json: bool = False) -> None:
+    def __init__(
+        self, db: str | None = None, owner: str | None = None, as_json: bool = False
+    ) -> None:
         self.db = db
         self.owner = owner
         self.as_json = as_json
@@ -77,7 +79,13 @@ def json_option(f: F) -> F:
 # ---------------------------------------------------------------- parameter types
 
 
-class DateTimeType(click.ParamType):
+if TYPE_CHECKING:
+    _ParamType = click.ParamType[datetime]
+else:  # click made ParamType generic only in 8.4; never subscript it at run time
+    _ParamType = click.ParamType
+
+
+class DateTimeType(_ParamType):
     """ISO 8601 date and time; without an offset, the machine's local time zone.
 
     Also ``today 14:00``, ``tomorrow 9:30`` and ``now``.
@@ -85,7 +93,9 @@ class DateTimeType(click.ParamType):
 
     name = "datetime"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
         if isinstance(value, datetime):
             return value
         text = str(value).strip()
@@ -125,7 +135,7 @@ def parse_datetime(text: str, now: datetime | None = None) -> datetime:
 DATETIME = DateTimeType()
 
 
-def choice_of(values: Iterable[str]) -> click.Choice:
+def choice_of(values: Iterable[str]) -> click.Choice[str]:
     """A case-insensitive choice among enum values."""
     return click.Choice([str(v) for v in values], case_sensitive=False)
 

@@ -31,7 +31,9 @@ def _detail_options(f: F) -> F:
         ),
         click.option("--introducer", help="The contact (ID or name) who introduces you."),
         click.option("--referred-by", help="The contact (ID or name) who referred you to them."),
-        click.option("--owns-business/--no-business", default=None, help="They own or started a business."),
+        click.option(
+            "--owns-business/--no-business", default=None, help="They own or started a business."
+        ),
         click.option("--notes", help="Anything worth remembering about them."),
     ]
     for option in reversed(options):
@@ -76,7 +78,7 @@ def edit(ref: str, name: str | None, **details: Any) -> None:
     A channel option replaces the contact's channel of that kind; give an
     empty value (--phone "") to remove it.
     """
-    set_channels = {
+    set_channels: dict[ChannelKind | str, str] = {
         kind: values[-1] if isinstance(values, tuple) else values
         for kind, values in (
             (ChannelKind.EMAIL, details["email"]),
@@ -105,7 +107,10 @@ def list_(referred_by: str | None) -> None:
         return
     table(
         ["ID", "NAME", "ROLE", "ORGANIZATION", "RELATIONSHIP"],
-        [[short(c.id), clean(c.name), clean(c.role), clean(c.organization), c.relationship] for c in contacts],
+        [
+            [short(c.id), clean(c.name), clean(c.role), clean(c.organization), c.relationship]
+            for c in contacts
+        ],
     )
 
 
@@ -130,7 +135,10 @@ def print_contact(contact: Contact, lookup: Callable[[str], Contact]) -> None:
     field("Relationship", f"{contact.relationship} ({contact.relationship.register} wording)")
     for channel in contact.channels:
         field(str(channel.kind).capitalize(), channel.value)
-    for label, other in (("Introducer", contact.introducer_id), ("Referred by", contact.referred_by_id)):
+    for label, other in (
+        ("Introducer", contact.introducer_id),
+        ("Referred by", contact.referred_by_id),
+    ):
         if other:
             field(label, f"{clean(lookup(other).name)} ({short(other)})")
     if contact.owns_business:

@@ -123,25 +123,31 @@ def plan(
     quiet: bool,
 ) -> None:
     """Plan an interview: whom, about what, and why. It starts as an idea."""
-    interview = app().workspace().plan_interview(
-        contact,
-        targets=targets,
-        purposes=purposes,
-        goals=goals,
-        research=_research(research),
-        mode=mode,
-        minutes=minutes,
-        place=place,
-        travel_minutes=travel_minutes,
-        dress_code=dress,
-        common_ground=common_ground,
+    interview = (
+        app()
+        .workspace()
+        .plan_interview(
+            contact,
+            targets=targets,
+            purposes=purposes,
+            goals=goals,
+            research=_research(research),
+            mode=mode,
+            minutes=minutes,
+            place=place,
+            travel_minutes=travel_minutes,
+            dress_code=dress,
+            common_ground=common_ground,
+        )
     )
     _print_saved(interview, quiet)
 
 
 @interview_group.command("request")
 @ID
-@click.option("--channel", type=choice_of(RequestChannel), required=True, help="How you asked (G6).")
+@click.option(
+    "--channel", type=choice_of(RequestChannel), required=True, help="How you asked (G6)."
+)
 @click.option("--via", help="The networking contact who arranged it.")
 @AT
 @json_option
@@ -167,13 +173,17 @@ def schedule(
     travel_minutes: int | None,
 ) -> None:
     """Set or move the date, time, length and place."""
-    interview = app().workspace().schedule_interview(
-        ref,
-        starts_at=starts_at,
-        minutes=minutes,
-        place=place,
-        mode=mode,
-        travel_minutes=travel_minutes,
+    interview = (
+        app()
+        .workspace()
+        .schedule_interview(
+            ref,
+            starts_at=starts_at,
+            minutes=minutes,
+            place=place,
+            mode=mode,
+            travel_minutes=travel_minutes,
+        )
     )
     _print_saved(interview)
 
@@ -237,8 +247,18 @@ def log(
     quiet: bool,
 ) -> None:
     """Record an unplanned interview after the fact (G8); it starts as held."""
-    interview = app().workspace().log_interview(
-        contact, at=at, learned=learned, mode=mode, targets=targets, minutes=minutes, place=place
+    interview = (
+        app()
+        .workspace()
+        .log_interview(
+            contact,
+            at=at,
+            learned=learned,
+            mode=mode,
+            targets=targets,
+            minutes=minutes,
+            place=place,
+        )
     )
     _print_saved(interview, quiet)
 

@@ -110,7 +110,12 @@ def plugins() -> None:
     table(
         ["NAME", "DISTRIBUTION", "VERSION", "HOOKS"],
         [
-            [i.name, i.distribution + (" (built-in)" if i.builtin else ""), i.version, ", ".join(i.hooks)]
+            [
+                i.name,
+                i.distribution + (" (built-in)" if i.builtin else ""),
+                i.version,
+                ", ".join(i.hooks),
+            ]
             for i in infos
         ],
     )

@@ -107,7 +107,10 @@ class StoreContract:
             assert s.get(type(item), item.id) == added
 
     @_reuse_store
-    @given(first=strategies.interviews(id_=st.just("i1")), second=strategies.interviews(id_=st.just("i1")))
+    @given(
+        first=strategies.interviews(id_=st.just("i1")),
+        second=strategies.interviews(id_=st.just("i1")),
+    )
     def test_an_update_replaces_the_whole_document(
         self, store: Store, first: Interview, second: Interview
     ) -> None:
@@ -225,7 +228,12 @@ class StoreContract:
             s.add(_interview(notes=("secret salary talk",)))
             s.add(Profile(name="Ann", pitch="I build bridges"))
         with store.session("bob") as s:
-            for kind, id_ in ((Contact, "c1"), (Interview, "i1"), (Profile, "profile")):
+            kinds: list[tuple[type[Any], str]] = [
+                (Contact, "c1"),
+                (Interview, "i1"),
+                (Profile, "profile"),
+            ]
+            for kind, id_ in kinds:
                 with pytest.raises(NotFound):
                     s.get(kind, id_)
                 assert s.find(kind) == []
@@ -248,7 +256,11 @@ class StoreContract:
         with store.session("ann", write=True) as s:
             s.add(_interview("i1", "c1", Status.IDEA, target_ids=("t1",)))
             s.add(_interview("i2", "c1", Status.SCHEDULED, starts_at=T0 + timedelta(days=2)))
-            s.add(_interview("i3", "c2", Status.HELD, starts_at=T0 + timedelta(days=1), target_ids=("t1",)))
+            s.add(
+                _interview(
+                    "i3", "c2", Status.HELD, starts_at=T0 + timedelta(days=1), target_ids=("t1",)
+                )
+            )
         with store.session("ann") as s:
 
             def ids(query: Query) -> list[str]:
@@ -307,7 +319,11 @@ class StoreContract:
             s.add(
                 _interview(
                     "i3",
-                    research=(ResearchNote(subject=ResearchSubject.ORGANIZATION, text="pipeline of hires"),),
+                    research=(
+                        ResearchNote(
+                            subject=ResearchSubject.ORGANIZATION, text="pipeline of hires"
+                        ),
+                    ),
                 )
             )
         with store.session("ann") as s:

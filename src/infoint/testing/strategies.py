@@ -60,20 +60,24 @@ ZONES = (
 ids = st.text(alphabet="0123456789abcdef", min_size=8, max_size=32)
 """IDs shaped like infoint's own (hexadecimal)."""
 
-_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_chars = st.characters(codec="utf-8", exclude_characters="\x00")
 texts = st.text(_chars, max_size=200)
 """Any text, empty included, non-ASCII and control characters too (never NUL)."""
 names = st.text(_chars, min_size=1, max_size=60).filter(lambda s: s.strip() != "")
 """Text with something besides whitespace in it."""
 
 datetimes = st.datetimes(
-    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.sampled_from(ZONES)
+    min_value=datetime(2000, 1, 1),
+    max_value=datetime(2100, 1, 1),
+    timezones=st.sampled_from(ZONES),
 )
 """Aware datetimes in several zones, daylight-saving ones among them."""
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
 
 
-def _tuples(strategy: st.SearchStrategy[object], max_size: int = 3) -> st.SearchStrategy[tuple[object, ...]]:
+def _tuples(
+    strategy: st.SearchStrategy[object], max_size: int = 3
+) -> st.SearchStrategy[tuple[object, ...]]:
     return st.lists(strategy, max_size=max_size).map(tuple)
 
 
@@ -124,8 +128,16 @@ def targets(id_: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Target]:
 profiles = st.builds(Profile, name=texts, pitch=texts)
 
 _notes = st.one_of(
-    st.builds(Note, id=ids, text=names, at=datetimes, kind=st.sampled_from([NoteKind.FREE, NoteKind.ADVICE])),
-    st.builds(Note, id=ids, text=names, at=datetimes, kind=st.just(NoteKind.ANSWER), question_id=ids),
+    st.builds(
+        Note,
+        id=ids,
+        text=names,
+        at=datetimes,
+        kind=st.sampled_from([NoteKind.FREE, NoteKind.ADVICE]),
+    ),
+    st.builds(
+        Note, id=ids, text=names, at=datetimes, kind=st.just(NoteKind.ANSWER), question_id=ids
+    ),
 )
 
 _assessments = st.builds(
@@ -185,7 +197,11 @@ def interviews(
         unplanned=st.booleans(),
         questions=_tuples(
             st.builds(
-                Question, id=ids, kind=st.sampled_from(QuestionKind), text=names, seconds=st.integers(5, 600)
+                Question,
+                id=ids,
+                kind=st.sampled_from(QuestionKind),
+                text=names,
+                seconds=st.integers(5, 600),
             )
         ),
         notes=st.lists(_notes, max_size=3, unique_by=lambda n: n.id).map(tuple),
