@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -48,7 +49,10 @@ def test_naive_datetimes_are_refused_with_the_field_named() -> None:
 def test_g1_target_needs_a_name_and_a_known_kind() -> None:
     with pytest.raises(ValidationError, match="^name: must not be empty$"):
         Target(id="t1", kind=TargetKind.COMPANY, name="   ")
-    with pytest.raises(ValueError, match="'planet' is not a valid TargetKind"):
+    with pytest.raises(
+        ValidationError,
+        match="^target kind: 'planet' is not one of: occupation, company, industry$",
+    ):
         Target(id="t1", kind="planet", name="Mars")  # type: ignore[arg-type]
 
 
@@ -127,3 +131,20 @@ def test_overlong_text_is_refused() -> None:
 def test_aggregates_are_frozen(item: object) -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         item.version = 9  # type: ignore[attr-defined]
+
+
+def test_unknown_enum_values_name_the_field_and_the_choices() -> None:
+    with pytest.raises(ValidationError, match="^relationship: 'buddy' is not one of: stranger,"):
+        Contact(id="c1", name="Grace", relationship="buddy")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="^mode: 'carrier pigeon' is not one of: phone"):
+        _interview(mode="carrier pigeon")
+    assert _interview(mode="In Person").mode is Mode.IN_PERSON
+
+
+def test_a_time_in_a_daylight_saving_gap_becomes_the_real_time() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    # On 2026-03-29 Paris clocks jump from 02:00 to 03:00: 02:30 never happens.
+    gap = _interview(starts_at=datetime(2026, 3, 29, 2, 30, tzinfo=paris))
+    assert gap.starts_at == datetime(2026, 3, 29, 3, 30, tzinfo=paris)
+    normal = datetime(2026, 3, 29, 14, 0, tzinfo=paris)
+    assert _interview(starts_at=normal).starts_at == normal

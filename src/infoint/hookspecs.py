@@ -146,8 +146,11 @@ def infoint_lint_rules() -> list[LintRule]:  # type: ignore[empty-body]
 def infoint_register_commands(cli: click.Group) -> None:
     """Add Click commands to the ``infoint`` command line.
 
-    :param cli: the top-level group; call ``cli.add_command(...)``. A command
-        whose name is taken is an error naming both plugins.
+    :param cli: a Click group to add commands to (``cli.add_command(...)`` or
+        ``@cli.command()``); infoint merges them into its top level. A command
+        whose name is taken is an error naming both plugins. Inside a command,
+        :func:`infoint.cli.current_workspace` gives the Workspace that ``--db``
+        and ``--owner`` chose.
 
     .. versionadded:: 0.1
     """

@@ -25,7 +25,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
@@ -35,7 +35,31 @@ from infoint.errors import ValidationError
 # ---------------------------------------------------------------- enums
 
 
-class TargetKind(enum.StrEnum):
+class Choice(enum.StrEnum):
+    """An enum whose values a person types: matched ignoring case and spaces, and a
+    wrong one is a :class:`ValidationError` that lists the right ones.
+
+    >>> Mode(" Phone ")
+    <Mode.PHONE: 'phone'>
+    >>> Mode("fax")
+    Traceback (most recent call last):
+    ...
+    infoint.errors.ValidationError: mode: 'fax' is not one of: phone, in-person, video
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Choice:
+        if isinstance(value, str):
+            wanted = value.strip().lower().replace(" ", "-").replace("_", "-")
+            for member in cls:
+                if member.value == wanted:
+                    return member
+        field = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+        allowed = ", ".join(member.value for member in cls)
+        raise ValidationError(field, f"{value!r} is not one of: {allowed}")
+
+
+class TargetKind(Choice):
     """G1: what the seeker wants to learn about."""
 
     OCCUPATION = "occupation"
@@ -43,7 +67,7 @@ class TargetKind(enum.StrEnum):
     INDUSTRY = "industry"
 
 
-class Purpose(enum.StrEnum):
+class Purpose(Choice):
     """G2: why the seeker holds the interview; steers the questions."""
 
     CHOOSE_PATH = "choose-path"
@@ -58,7 +82,7 @@ class Purpose(enum.StrEnum):
     """(e) learn from people who own or started a small business"""
 
 
-class Mode(enum.StrEnum):
+class Mode(Choice):
     """G7: how the interview is held. Video is treated as in person."""
 
     PHONE = "phone"
@@ -66,7 +90,7 @@ class Mode(enum.StrEnum):
     VIDEO = "video"
 
 
-class ChannelKind(enum.StrEnum):
+class ChannelKind(Choice):
     """G4: how a contact can be reached."""
 
     PHONE = "phone"
@@ -76,7 +100,7 @@ class ChannelKind(enum.StrEnum):
     LINKEDIN = "linkedin"
 
 
-class Relationship(enum.StrEnum):
+class Relationship(Choice):
     """G4: how the seeker knows a contact. Decides the register (G14)."""
 
     STRANGER = "stranger"
@@ -94,14 +118,14 @@ class Relationship(enum.StrEnum):
         return Register.FORMAL
 
 
-class Register(enum.StrEnum):
+class Register(Choice):
     """G14: the tone of questions and messages."""
 
     FORMAL = "formal"
     CASUAL = "casual"
 
 
-class RequestChannel(enum.StrEnum):
+class RequestChannel(Choice):
     """G6: how the interview was asked for."""
 
     PHONE = "phone"
@@ -111,7 +135,7 @@ class RequestChannel(enum.StrEnum):
     NETWORKING_CONTACT = "networking-contact"
 
 
-class DressCode(enum.StrEnum):
+class DressCode(Choice):
     """G10: an organization's dress code, from least to most formal."""
 
     CASUAL = "casual"
@@ -129,7 +153,7 @@ class DressCode(enum.StrEnum):
         return order[min(order.index(self) + 1, len(order) - 1)]
 
 
-class Status(enum.StrEnum):
+class Status(Choice):
     """The interview's life (DOMAIN.md); see :mod:`infoint.lifecycle`."""
 
     IDEA = "idea"
@@ -144,7 +168,7 @@ class Status(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class NoteKind(enum.StrEnum):
+class NoteKind(Choice):
     """G16: what a note records."""
 
     FREE = "free"
@@ -152,7 +176,7 @@ class NoteKind(enum.StrEnum):
     ADVICE = "advice"
 
 
-class ResearchSubject(enum.StrEnum):
+class ResearchSubject(Choice):
     """G5: what a research note is about."""
 
     PERSON = "person"
@@ -160,7 +184,7 @@ class ResearchSubject(enum.StrEnum):
     TARGET = "target"
 
 
-class QuestionKind(enum.StrEnum):
+class QuestionKind(Choice):
     """G14: the kinds of question a plan draws from."""
 
     NEEDS = "needs"
@@ -172,14 +196,14 @@ class QuestionKind(enum.StrEnum):
     BUSINESS = "business"
 
 
-class ThankYouMedium(enum.StrEnum):
+class ThankYouMedium(Choice):
     """G19: how the thank-you note travels."""
 
     EMAIL = "email"
     LETTER = "letter"
 
 
-class Handwriting(enum.StrEnum):
+class Handwriting(Choice):
     """G19: handwritten or typed."""
 
     TYPED = "typed"
@@ -187,6 +211,7 @@ class Handwriting(enum.StrEnum):
 
 
 # ---------------------------------------------------------------- validators
+
 
 _MAX_TEXT = 20_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -216,6 +241,20 @@ def _aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime | Non
         raise ValidationError(
             attribute.name, f"{value.isoformat()} has no time zone; give an offset such as +01:00"
         )
+
+
+def _moment(value: Any) -> Any:
+    """A datetime in a named zone, moved out of a daylight-saving gap.
+
+    A wall time that never happens (02:30 on the night clocks jump to 03:00)
+    becomes the real time it stands for; every other value is kept as it is.
+    Without this, such a value would not survive a round trip through storage.
+    """
+    if isinstance(value, datetime) and getattr(value.tzinfo, "key", None):
+        real = value.astimezone(UTC).astimezone(value.tzinfo)
+        if real.replace(fold=0) != value.replace(fold=0) or real.fold != value.fold:
+            return real
+    return value
 
 
 def _minutes(low: int, high: int) -> Callable[[Any, attrs.Attribute[Any], int | None], None]:
@@ -277,7 +316,7 @@ class Request:
     """G6: how and when the interview was asked for; ``via`` is the arranging contact's ID."""
 
     channel: RequestChannel = attrs.field(converter=RequestChannel)
-    asked_at: datetime = attrs.field(validator=_aware)
+    asked_at: datetime = attrs.field(converter=_moment, validator=_aware)
     via: str | None = None
 
 
@@ -297,7 +336,7 @@ class Note:
 
     id: str = attrs.field(validator=_not_empty)
     text: str = attrs.field(validator=_text)
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(converter=_moment, validator=_aware)
     kind: NoteKind = attrs.field(default=NoteKind.FREE, converter=NoteKind)
     question_id: str | None = None
 
@@ -313,7 +352,7 @@ class Referral:
     """G16: the interviewee pointed the seeker to another contact."""
 
     contact_id: str = attrs.field(validator=_not_empty)
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(converter=_moment, validator=_aware)
     note: str = attrs.field(default="", validator=_text)
 
 
@@ -323,14 +362,14 @@ class Feedback:
 
     reviewer: str = attrs.field(validator=_not_empty)
     text: str = attrs.field(validator=_text)
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(converter=_moment, validator=_aware)
 
 
 @attrs.frozen(kw_only=True)
 class Assessment:
     """G17: the seeker's own look back at the interview."""
 
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(converter=_moment, validator=_aware)
     went_well: str = attrs.field(default="", validator=_text)
     went_badly: str = attrs.field(default="", validator=_text)
     wish_said: str = attrs.field(default="", validator=_text)
@@ -344,10 +383,10 @@ class ThankYouNote:
     """G19: the note always sent after an interview; ``sent_at`` is None while a draft."""
 
     text: str = attrs.field(validator=_text)
-    drafted_at: datetime = attrs.field(validator=_aware)
+    drafted_at: datetime = attrs.field(converter=_moment, validator=_aware)
     medium: ThankYouMedium = attrs.field(default=ThankYouMedium.EMAIL, converter=ThankYouMedium)
     handwriting: Handwriting = attrs.field(default=Handwriting.TYPED, converter=Handwriting)
-    sent_at: datetime | None = attrs.field(default=None, validator=_aware)
+    sent_at: datetime | None = attrs.field(default=None, converter=_moment, validator=_aware)
 
 
 @attrs.frozen(kw_only=True)
@@ -355,7 +394,7 @@ class Opening:
     """G15: a job opening heard of in an interview, to apply for later, not now."""
 
     title: str = attrs.field(validator=_not_empty)
-    found_at: datetime = attrs.field(validator=_aware)
+    found_at: datetime = attrs.field(converter=_moment, validator=_aware)
     earliest_apply_on: date
     organization: str = ""
     notes: str = attrs.field(default="", validator=_text)
@@ -365,10 +404,10 @@ class Opening:
 class FollowUp:
     """G20: one contact made after the interview, and whether it was answered."""
 
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(converter=_moment, validator=_aware)
     channel: ChannelKind = attrs.field(converter=ChannelKind)
     note: str = attrs.field(default="", validator=_text)
-    answered_at: datetime | None = attrs.field(default=None, validator=_aware)
+    answered_at: datetime | None = attrs.field(default=None, converter=_moment, validator=_aware)
 
     @property
     def answered(self) -> bool:
@@ -381,7 +420,7 @@ class StatusChange:
     """One stamped step of the interview's life."""
 
     status: Status = attrs.field(converter=Status)
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(converter=_moment, validator=_aware)
     note: str = attrs.field(default="", validator=_text)
 
 
@@ -466,7 +505,7 @@ class Interview:
     research: tuple[ResearchNote, ...] = attrs.field(default=(), converter=_tuple)
     mode: Mode = attrs.field(default=Mode.IN_PERSON, converter=Mode)
     agreed_minutes: int | None = attrs.field(default=None, validator=_minutes(1, 480))
-    starts_at: datetime | None = attrs.field(default=None, validator=_aware)
+    starts_at: datetime | None = attrs.field(default=None, converter=_moment, validator=_aware)
     place: str = ""
     travel_minutes: int | None = attrs.field(default=None, validator=_minutes(0, 1440))
     dress_code: DressCode | None = attrs.field(

@@ -179,7 +179,7 @@ def make_plugin_manager(
                 module = importlib.import_module(module_name)
                 pm.register_plugin(module, name, "infoint", __version__, builtin=True)
     for name, plugin in plugins:
-        pm.register_plugin(plugin, name, "(given)", "", builtin=False)
+        pm.register_plugin(plugin, name, "code", "", builtin=False)
     if entry_points:
         _load_entry_points(pm)
     _drop_pending(pm)

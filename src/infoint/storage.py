@@ -188,6 +188,33 @@ def snippet(text: str, terms: Sequence[str], width: int = 80) -> str:
 # ---------------------------------------------------------------- documents
 
 
+def format_datetime(value: datetime) -> str:
+    """ISO 8601 with the offset, and the zone's name when it has one (as RFC 9557 writes it).
+
+    Keeping the name keeps daylight-saving rules: "the day before" a
+    Paris interview stays 24 wall-clock hours in Paris across a change.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> format_datetime(datetime(2026, 3, 29, 14, 0, tzinfo=ZoneInfo("Europe/Paris")))
+    '2026-03-29T14:00:00+02:00[Europe/Paris]'
+    """
+    key = getattr(value.tzinfo, "key", None)
+    return value.isoformat() + (f"[{key}]" if key else "")
+
+
+def parse_datetime(text: str) -> datetime:
+    """The inverse of :func:`format_datetime`; refuses a time without an offset."""
+    stamp, _, zone = text.partition("[")
+    parsed = datetime.fromisoformat(stamp)
+    if parsed.tzinfo is None:
+        raise ValueError(f"{text!r} has no time zone")
+    if zone:
+        from zoneinfo import ZoneInfo
+
+        parsed = parsed.astimezone(ZoneInfo(zone.rstrip("]")))
+    return parsed
+
+
 @cache
 def converter() -> cattrs.Converter:
     """The one cattrs converter that turns aggregates into JSON-ready data and back."""
@@ -195,14 +222,8 @@ def converter() -> cattrs.Converter:
 
     conv = cattrs.Converter(forbid_extra_keys=False)
 
-    def structure_datetime(value: Any, _: type[datetime]) -> datetime:
-        parsed = datetime.fromisoformat(value)
-        if parsed.tzinfo is None:
-            raise ValueError(f"{value!r} has no time zone")
-        return parsed
-
-    conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
-    conv.register_structure_hook(datetime, structure_datetime)
+    conv.register_unstructure_hook(datetime, format_datetime)
+    conv.register_structure_hook(datetime, lambda v, _: parse_datetime(v))
     conv.register_unstructure_hook(date, lambda d: d.isoformat())
     conv.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
     conv.register_unstructure_hook(frozenset, sorted)

@@ -441,14 +441,14 @@ class Workspace:
                 contact_id=person.id,
                 history=lifecycle.start(Status.IDEA, self.now()),
                 target_ids=self._targets_for(s, targets),
-                purposes=[_enum(Purpose, p, "purpose") for p in purposes],
+                purposes=[Purpose(p) for p in purposes],
                 goals=goals,
                 research=research,
-                mode=_enum(Mode, mode, "mode"),
+                mode=Mode(mode),
                 agreed_minutes=minutes,
                 place=place,
                 travel_minutes=travel_minutes,
-                dress_code=None if dress_code is None else _enum(DressCode, dress_code, "dress"),
+                dress_code=None if dress_code is None else DressCode(dress_code),
                 common_ground=common_ground,
             )
             stored = s.add(interview)
@@ -478,7 +478,7 @@ class Workspace:
                 contact_id=person.id,
                 history=lifecycle.start(Status.HELD, at, "unplanned"),
                 target_ids=self._targets_for(s, targets),
-                mode=_enum(Mode, mode, "mode"),
+                mode=Mode(mode),
                 agreed_minutes=minutes,
                 starts_at=at,
                 place=place,
@@ -502,7 +502,7 @@ class Workspace:
 
         def change(s: StoreSession, interview: Interview) -> Interview:
             request = Request(
-                channel=_enum(RequestChannel, channel, "channel"),
+                channel=RequestChannel(channel),
                 asked_at=when,
                 via=self._resolve(s, Contact, via).id if via else None,
             )
@@ -530,7 +530,7 @@ class Workspace:
                 agreed_minutes=minutes, place=place, travel_minutes=travel_minutes
             )
             if mode is not None:
-                changes["mode"] = _enum(Mode, mode, "mode")
+                changes["mode"] = Mode(mode)
             return attrs.evolve(moved, starts_at=starts_at, **changes)
 
         return self._change(ref, "scheduled", change)
@@ -586,9 +586,7 @@ class Workspace:
         """Interviews by start time (unscheduled last), optionally filtered."""
         with self._session() as s:
             query = Query(
-                status=None
-                if status is None
-                else {str(_enum(Status, x, "status")) for x in status},
+                status=None if status is None else {str(Status(x)) for x in status},
                 contact_id=self._resolve(s, Contact, contact).id if contact else None,
                 ref=self._resolve(s, Target, target).id if target else None,
             )
@@ -606,7 +604,7 @@ class Workspace:
         at: datetime | None = None,
     ) -> Interview:
         """Record what was said: free-form, advice, or the answer to a planned question."""
-        note_kind = _enum(NoteKind, kind, "kind")
+        note_kind = NoteKind(kind)
 
         def change(s: StoreSession, interview: Interview) -> Interview:
             if interview.status in _NO_NOTES:
@@ -655,23 +653,11 @@ class Workspace:
         return stored
 
     def _changed(self, action: str, interview: Interview) -> None:
-        if self._plugins is None:
-            return  # nobody can be listening to a manager not yet made
         event = InterviewChanged(owner=self.owner, action=action, interview=interview)
-        self._plugins.notify("infoint_interview_changed", event=event)
+        self.plugins.notify("infoint_interview_changed", event=event)
 
 
 _NO_NOTES = frozenset({Status.IDEA, Status.REQUESTED, Status.DECLINED, Status.CANCELLED})
-
-E = TypeVar("E", Purpose, Mode, DressCode, RequestChannel, NoteKind, Status)
-
-
-def _enum(kind: type[E], value: E | str, field: str) -> E:
-    try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(m.value for m in kind)
-        raise ValidationError(field, f"{value!r} is not one of: {allowed}") from None
 
 
 def _kind(kind: type[Any]) -> str:

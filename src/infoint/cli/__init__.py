@@ -9,13 +9,16 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from infoint import __version__
 from infoint.cli._common import App
 from infoint.errors import InfointError
+
+if TYPE_CHECKING:
+    from infoint.workspace import Workspace
 
 # Click 8.2+ raises this for a group called without a command; older Clicks print
 # the help themselves. Its message is the whole help text, not a one-line error.
@@ -172,6 +175,11 @@ def _register() -> None:
 
 
 _register()
+
+
+def current_workspace() -> Workspace:
+    """The Workspace of the running command (for commands that plugins add)."""
+    return click.get_current_context().ensure_object(App).workspace()
 
 
 def main() -> None:
