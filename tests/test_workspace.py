@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -334,3 +334,21 @@ def test_the_clock_must_be_aware() -> None:
     ws.add_contact("Grace")
     with pytest.raises(ValidationError, match="aware"):
         ws.plan_interview("Grace", targets=["company:Acme"], purposes=["skills"])
+
+
+def test_a_purpose_or_target_given_twice_counts_once(ws: Workspace) -> None:
+    ws.add_contact("Grace")
+    interview = ws.plan_interview(
+        "Grace",
+        targets=["company:Acme", "company : acme"],
+        purposes=["skills", "Skills"],
+    )
+    assert interview.purposes == (Purpose.SKILLS,)
+    assert len(interview.target_ids) == 1
+
+
+def test_a_time_beyond_the_calendar_is_a_validation_error(ws: Workspace) -> None:
+    interview = _planned(ws)
+    edge = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-1)))
+    with pytest.raises(ValidationError, match="out of range"):
+        ws.schedule_interview(interview.id, starts_at=edge)

@@ -237,10 +237,16 @@ def _texts(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...
 
 
 def _aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
-    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+    if value is None:
+        return
+    if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(
             attribute.name, f"{value.isoformat()} has no time zone; give an offset such as +01:00"
         )
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValidationError(attribute.name, f"{value.isoformat()} is out of range") from None
 
 
 def _moment(value: Any) -> Any:

@@ -201,18 +201,18 @@ def _drop_pending(pm: InfointPluginManager) -> None:
 
 
 def _load_entry_points(pm: InfointPluginManager) -> None:
-    seen: set[str] = set()
-    for dist in importlib.metadata.distributions():
-        dist_name = dist.metadata["Name"] or "?"
-        if dist_name in seen:  # the same distribution on sys.path twice
+    # Selecting the group reads only entry_points.txt files, not every package's metadata.
+    seen: set[tuple[str, str]] = set()
+    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = ep.dist
+        dist_name = (dist.metadata["Name"] if dist is not None else None) or "?"
+        if (dist_name, ep.name) in seen or pm.is_blocked(ep.name):
+            continue  # the same distribution on sys.path twice, or disabled
+        seen.add((dist_name, ep.name))
+        try:
+            plugin: ModuleType | object = ep.load()
+        except Exception as err:
+            pm._fail(ep.name, dist_name, f"{type(err).__name__}: {err}")
             continue
-        seen.add(dist_name)
-        for ep in dist.entry_points:
-            if ep.group != ENTRY_POINT_GROUP or pm.is_blocked(ep.name):
-                continue
-            try:
-                plugin: ModuleType | object = ep.load()
-            except Exception as err:
-                pm._fail(ep.name, dist_name, f"{type(err).__name__}: {err}")
-                continue
-            pm.register_plugin(plugin, ep.name, dist_name, dist.version, builtin=False)
+        version = dist.version if dist is not None else ""
+        pm.register_plugin(plugin, ep.name, dist_name, version, builtin=False)

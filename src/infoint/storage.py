@@ -173,7 +173,8 @@ def snippet(text: str, terms: Sequence[str], width: int = 80) -> str:
     flat = " ".join(text.split())
     folded = fold(flat)
     start = 0
-    if len(folded) == len(flat):  # offsets agree only when folding kept the length
+    # Offsets agree only when folding kept the length.
+    if len(flat) > width and len(folded) == len(flat):
         hits = [
             m.start() for m in _WORD.finditer(folded) if any(m[0].startswith(t) for t in terms)
         ]

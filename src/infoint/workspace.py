@@ -249,7 +249,8 @@ class Workspace:
         kind, sep, name = text.partition(":")
         if not sep or kind.strip().lower() not in set(TargetKind):
             return None
-        found = [t for t in s.find(Target, Query(label=name.strip())) if t.kind == kind.lower()]
+        wanted = kind.strip().lower()
+        found = [t for t in s.find(Target, Query(label=name.strip())) if t.kind == wanted]
         return found[0] if found else None
 
     # ------------------------------------------------------------ profile (G13)
@@ -441,7 +442,7 @@ class Workspace:
                 contact_id=person.id,
                 history=lifecycle.start(Status.IDEA, self.now()),
                 target_ids=self._targets_for(s, targets),
-                purposes=[Purpose(p) for p in purposes],
+                purposes=list(dict.fromkeys(Purpose(p) for p in purposes)),
                 goals=goals,
                 research=research,
                 mode=Mode(mode),

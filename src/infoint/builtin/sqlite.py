@@ -124,8 +124,10 @@ def _fmt(at: datetime | None) -> str | None:
 def create_private_file(path: Path) -> None:
     """Create ``path`` (and missing parent folders, 0700) as an empty file readable by
     its owner only; leave an existing file alone."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)  # exactly, whatever the umask
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:

@@ -1,0 +1,38 @@
+"""``infoint plugins`` lists every plugin, the built-in stores included."""
+
+from __future__ import annotations
+
+import infoint as infoint_package
+
+BUILTIN_STORES = {"sqlite", "memory"}
+
+
+def test_plugins_json_lists_the_builtin_storage_plugins(infoint):
+    data = infoint.bare().json("plugins")
+    assert set(data) == {"plugins", "failed"}
+    assert isinstance(data["failed"], list)
+    by_name = {p["name"]: p for p in data["plugins"]}
+    assert set(by_name) >= BUILTIN_STORES
+    for name in BUILTIN_STORES:
+        plugin = by_name[name]
+        assert plugin["distribution"] == "infoint"
+        assert plugin["version"] == infoint_package.__version__
+        assert "infoint_storage_backends" in plugin["hooks"]
+        assert plugin["builtin"] is True
+
+
+def test_plugins_global_json_flag_and_text(infoint):
+    assert infoint.bare().ok("--json", "plugins") == infoint.bare().ok("plugins", "--json")
+    lines = infoint.bare().ok("plugins").splitlines()
+    assert lines[0].split() == ["NAME", "DISTRIBUTION", "VERSION", "HOOKS"]
+    rows = {line.split()[0]: line for line in lines[1:] if not line.startswith("failed:")}
+    for name in BUILTIN_STORES:
+        assert "infoint (built-in)" in rows[name]
+        assert "infoint_storage_backends" in rows[name]
+
+
+def test_plugins_needs_no_database(infoint, tmp_path):
+    # Listing plugins must not open (or create) a store, even a broken one.
+    infoint.bare().ok("--db", "nosuch://x", "plugins")
+    infoint.bare().ok("--db", str(tmp_path), "plugins")
+    assert list(tmp_path.iterdir()) == []
