@@ -157,6 +157,17 @@ def when(at: datetime | None) -> str:
     return at.astimezone().strftime("%a %Y-%m-%d %H:%M")
 
 
+def report_saved(item_id: str, data: Callable[[], Any], text: str, *, quiet: bool = False) -> None:
+    """What a command that saved something prints: the ID alone (``--quiet``), the
+    record as JSON (``--json``), or one line for a person."""
+    if quiet:
+        click.echo(item_id)
+    elif app().as_json:
+        emit_json(data())
+    else:
+        click.echo(text)
+
+
 def emit_json(data: Any) -> None:
     """Print ``data`` as indented JSON."""
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))

@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from infoint.cli._common import app, choice_of, clean, emit_json, field, json_option, short, table
+from infoint.cli._common import (
+    app,
+    choice_of,
+    clean,
+    emit_json,
+    field,
+    json_option,
+    report_saved,
+    short,
+    table,
+)
 from infoint.model import Channel, ChannelKind, Relationship
 
 if TYPE_CHECKING:
@@ -160,9 +170,5 @@ def _channels(details: dict[str, Any]) -> list[Channel]:
 
 
 def _print_saved(contact: Contact, quiet: bool) -> None:
-    if quiet:
-        click.echo(contact.id)
-    elif app().as_json:
-        emit_json(contact_data(contact))
-    else:
-        click.echo(f"Contact {short(contact.id)}: {clean(contact.name)}")
+    text = f"Contact {short(contact.id)}: {clean(contact.name)}"
+    report_saved(contact.id, lambda: contact_data(contact), text, quiet=quiet)

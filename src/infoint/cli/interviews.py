@@ -15,6 +15,7 @@ from infoint.cli._common import (
     emit_json,
     field,
     json_option,
+    report_saved,
     short,
     table,
     when,
@@ -68,12 +69,8 @@ def _research(values: tuple[str, ...]) -> list[ResearchNote]:
 
 
 def _print_saved(interview: Interview, quiet: bool = False) -> None:
-    if quiet:
-        click.echo(interview.id)
-    elif app().as_json:
-        emit_json(interview_data(interview))
-    else:
-        click.echo(f"Interview {short(interview.id)} is {interview.status}.")
+    text = f"Interview {short(interview.id)} is {interview.status}."
+    report_saved(interview.id, lambda: interview_data(interview), text, quiet=quiet)
 
 
 @interview_group.command("plan")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import click
 
-from infoint.cli._common import app, choice_of, clean, emit_json, json_option, short, table
+from infoint.cli._common import (
+    app,
+    choice_of,
+    clean,
+    emit_json,
+    json_option,
+    report_saved,
+    short,
+    table,
+)
 from infoint.model import TargetKind
 
 
@@ -25,12 +34,8 @@ def add(kind: str, name: str, notes: str, goals: tuple[str, ...], quiet: bool) -
     from infoint.storage import unstructure
 
     target = app().workspace().add_target(kind, name, notes=notes, goals=goals)
-    if quiet:
-        click.echo(target.id)
-    elif app().as_json:
-        emit_json(unstructure(target))
-    else:
-        click.echo(f"Target {short(target.id)}: {clean(target.label)}")
+    text = f"Target {short(target.id)}: {clean(target.label)}"
+    report_saved(target.id, lambda: unstructure(target), text, quiet=quiet)
 
 
 @target_group.command("list")
