@@ -42,7 +42,10 @@ class InfointCLI(click.Group):
     ) -> NoReturn:
         """Run the CLI; turn every user error into one line on stderr and an exit code."""
         with warnings.catch_warnings():
-            warnings.simplefilter("default")
+            # Plugin trouble is the user's to know; library deprecations are not.
+            from infoint.plugins import PluginWarning
+
+            warnings.simplefilter("always", PluginWarning)
             warnings.showwarning = _show_warning
             try:
                 result = super().main(
