@@ -89,15 +89,18 @@ def test_g1_g2_an_interview_has_a_target_and_a_purpose(ws: Workspace) -> None:
     assert ws.targets() == []  # the refused plan created no target either
 
 
-def test_g8_log_an_unplanned_interview(ws: Workspace) -> None:
+def test_g8_log_an_unplanned_interview(ws: Workspace, infoint_clock: FakeClock) -> None:
     ws.add_contact("Stranger at the meetup")
+    met = infoint_clock.now - timedelta(hours=20)
     logged = ws.log_interview(
-        "Stranger at the meetup", at=START, learned="Hiring freezes end in spring"
+        "Stranger at the meetup", at=met, learned="Hiring freezes end in spring"
     )
     assert logged.status is Status.HELD
     assert logged.unplanned
     assert logged.notes[0].text == "Hiring freezes end in spring"
-    assert logged.starts_at == START
+    assert logged.starts_at == met
+    with pytest.raises(ValidationError, match="logged after it happened"):
+        ws.log_interview("Stranger at the meetup", at=START, learned="a prophecy")
     # Every later step still applies: notes now, the thank-you note next.
     assert ws.add_note(logged.id, "She offered to introduce me").status is Status.HELD
 
@@ -352,3 +355,18 @@ def test_a_time_beyond_the_calendar_is_a_validation_error(ws: Workspace) -> None
     edge = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-1)))
     with pytest.raises(ValidationError, match="out of range"):
         ws.schedule_interview(interview.id, starts_at=edge)
+
+
+def test_wrong_types_from_sdk_callers_are_validation_errors(ws: Workspace) -> None:
+    with pytest.raises(ValidationError, match="^name: must be text, not int$"):
+        ws.add_contact(42)  # type: ignore[arg-type]
+    interview = _planned(ws)
+    with pytest.raises(ValidationError, match="^starts_at: must be a datetime, not str$"):
+        ws.schedule_interview(interview.id, starts_at="2026-12-01 14:00")  # type: ignore[arg-type]
+
+
+def test_a_lone_string_where_a_list_belongs_is_a_list_of_one(ws: Workspace) -> None:
+    ws.add_contact("Grace")
+    interview = ws.plan_interview("Grace", targets="company:Acme", purposes="break-in")  # type: ignore[arg-type]
+    assert interview.purposes == (Purpose.BREAK_IN,)
+    assert [ws.target(t).label for t in interview.target_ids] == ["company:Acme"]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -217,15 +218,37 @@ _MAX_TEXT = 20_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+_MAX_LINE = 500
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def _str(field: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(field, f"must be text, not {type(value).__name__}")
+    return value
+
+
+def check_line(field: str, value: Any, *, required: bool) -> None:
+    """A short one-line value: a name or title (``required``), a role, a place."""
+    if required and not _str(field, value).strip():
+        raise ValidationError(field, "must not be empty")
+    if len(_str(field, value)) > _MAX_LINE:
+        raise ValidationError(field, f"is {len(value)} characters; at most {_MAX_LINE}")
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value):
+        raise ValidationError(field, "must be one line, without control characters")
+
+
+def _line(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    check_line(attribute.name, value, required=False)
+
+
 def _not_empty(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValidationError(attribute.name, "must not be empty")
-    if len(value) > 500:
-        raise ValidationError(attribute.name, f"is {len(value)} characters; at most 500")
+    check_line(attribute.name, value, required=True)
 
 
 def _text(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if len(value) > _MAX_TEXT:
+    if len(_str(attribute.name, value)) > _MAX_TEXT:
         raise ValidationError(attribute.name, f"is {len(value)} characters; at most {_MAX_TEXT}")
 
 
@@ -239,14 +262,20 @@ def _texts(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...
 def _aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
     if value is None:
         return
+    if not isinstance(value, datetime):
+        raise ValidationError(attribute.name, f"must be a datetime, not {type(value).__name__}")
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(
             attribute.name, f"{value.isoformat()} has no time zone; give an offset such as +01:00"
         )
     try:
-        value.astimezone(UTC)
+        in_range = EARLIEST <= value.astimezone(UTC) < LATEST
     except OverflowError:
-        raise ValidationError(attribute.name, f"{value.isoformat()} is out of range") from None
+        in_range = False
+    if not in_range:
+        raise ValidationError(
+            attribute.name, f"{value.isoformat()} is out of range (years 1900 to 2199)"
+        )
 
 
 def _moment(value: Any) -> Any:
@@ -297,8 +326,13 @@ class Channel:
     """G4: one way to reach a contact: ``Channel(kind=ChannelKind.EMAIL, value="a@b.org")``."""
 
     kind: ChannelKind = attrs.field(converter=ChannelKind)
-    value: str = attrs.field(validator=_not_empty)
-    label: str = ""
+    value: str = attrs.field()
+    label: str = attrs.field(default="", validator=_line)
+
+    @value.validator
+    def _check_value(self, attribute: attrs.Attribute[Any], value: str) -> None:
+        # Name the channel, as the user typed it (--email, --phone), not "value".
+        check_line(str(self.kind), value, required=True)
 
     def __attrs_post_init__(self) -> None:
         if self.kind is ChannelKind.EMAIL and not _EMAIL.match(self.value):
@@ -402,7 +436,7 @@ class Opening:
     title: str = attrs.field(validator=_not_empty)
     found_at: datetime = attrs.field(converter=_moment, validator=_aware)
     earliest_apply_on: date
-    organization: str = ""
+    organization: str = attrs.field(default="", validator=_line)
     notes: str = attrs.field(default="", validator=_text)
 
 
@@ -460,8 +494,8 @@ class Contact:
 
     id: str = attrs.field(validator=_not_empty)
     name: str = attrs.field(validator=_not_empty)
-    role: str = ""
-    organization: str = ""
+    role: str = attrs.field(default="", validator=_line)
+    organization: str = attrs.field(default="", validator=_line)
     channels: tuple[Channel, ...] = attrs.field(default=(), converter=_tuple)
     relationship: Relationship = attrs.field(default=Relationship.STRANGER, converter=Relationship)
     introducer_id: str | None = None
@@ -488,7 +522,7 @@ class Profile:
     """G13: the seeker's own details, kept once and shown on every prep sheet."""
 
     id: str = "profile"
-    name: str = ""
+    name: str = attrs.field(default="", validator=_line)
     pitch: str = attrs.field(default="", validator=_text)
     """"Me in 30 seconds": the short self-introduction."""
     version: int = attrs.field(default=0, validator=_version)
@@ -512,7 +546,7 @@ class Interview:
     mode: Mode = attrs.field(default=Mode.IN_PERSON, converter=Mode)
     agreed_minutes: int | None = attrs.field(default=None, validator=_minutes(1, 480))
     starts_at: datetime | None = attrs.field(default=None, converter=_moment, validator=_aware)
-    place: str = ""
+    place: str = attrs.field(default="", validator=_line)
     travel_minutes: int | None = attrs.field(default=None, validator=_minutes(0, 1440))
     dress_code: DressCode | None = attrs.field(
         default=None, converter=attrs.converters.optional(DressCode)

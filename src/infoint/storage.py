@@ -170,7 +170,7 @@ def search_terms(text: str) -> list[str]:
 
 def snippet(text: str, terms: Sequence[str], width: int = 80) -> str:
     """A one-line excerpt of ``text`` around the first matching word."""
-    flat = " ".join(text.split())
+    flat = " · ".join(" ".join(part.split()) for part in text.splitlines() if part.strip())
     folded = fold(flat)
     start = 0
     # Offsets agree only when folding kept the length.

@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
@@ -88,10 +89,21 @@ def default_url() -> str:
     from_env = os.environ.get(DB_ENV, "").strip()
     if from_env:
         return from_env
+    return "sqlite:///" + str(default_folder() / "infoint.db")
+
+
+def default_folder() -> Path:
+    """The user's data folder for infoint (``~/.local/share/infoint`` on Linux)."""
     import platformdirs
 
-    folder = platformdirs.user_data_path("infoint", appauthor=False)
-    return "sqlite:///" + str(folder / "infoint.db")
+    return platformdirs.user_data_path("infoint", appauthor=False)
+
+
+def _make_private_folder(folder: Path) -> None:
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for path in reversed(missing):
+        path.mkdir(mode=0o700)
+        os.chmod(path, 0o700)  # exactly, whatever the umask
 
 
 def default_owner() -> str:
@@ -160,7 +172,14 @@ class Workspace:
         from infoint.plugins import make_plugin_manager
 
         pm = plugins if plugins is not None else make_plugin_manager()
-        url = url or default_url()
+        if url is not None and not url.strip():
+            raise StoreError("the database URL is empty")
+        if owner is not None and not owner.strip():
+            raise StoreError("the owner name is empty")
+        if url is None:
+            url = default_url()
+            if url == "sqlite:///" + str(default_folder() / "infoint.db"):
+                _make_private_folder(default_folder())  # only the default location is made
         scheme = url.split("://", 1)[0] if "://" in url else "sqlite"
         backends = pm.provided("infoint_storage_backends")
         scheme_base = scheme.split("+", 1)[0]
@@ -294,9 +313,9 @@ class Workspace:
         with self._session(write=True) as s:
             contact = Contact(
                 id=new_id(),
-                name=name.strip(),
-                role=role.strip(),
-                organization=organization.strip(),
+                name=_trim(name),
+                role=_trim(role),
+                organization=_trim(organization),
                 channels=channels,
                 relationship=relationship,
                 introducer_id=self._resolve(s, Contact, introducer).id if introducer else None,
@@ -318,10 +337,10 @@ class Workspace:
         referred_by: ContactRef | None = None,
         owns_business: bool | None = None,
         notes: str | None = None,
-        set_channels: Mapping[ChannelKind | str, str] | None = None,
+        set_channels: Mapping[ChannelKind | str, str | Sequence[str]] | None = None,
     ) -> Contact:
-        """Change a contact's details; ``set_channels`` replaces (or, with "", removes)
-        the channel of each kind given."""
+        """Change a contact's details; ``set_channels`` replaces the channels of each kind
+        given with the value(s) given ("" removes them)."""
         with self._session(write=True) as s:
             contact = self._resolve(s, Contact, ref)
             changes: dict[str, Any] = _given(
@@ -337,10 +356,12 @@ class Workspace:
             if referred_by is not None:
                 changes["referred_by_id"] = self._resolve(s, Contact, referred_by).id
             if set_channels:
-                kinds = {ChannelKind(k): v for k, v in set_channels.items()}
+                kinds = {ChannelKind(k): _listed(v) for k, v in set_channels.items()}
                 kept = [c for c in contact.channels if c.kind not in kinds]
-                added = [Channel(kind=k, value=v) for k, v in kinds.items() if v]
+                added = [Channel(kind=k, value=v) for k, vs in kinds.items() for v in vs if v]
                 changes["channels"] = (*kept, *added)
+            if not changes:
+                raise ValidationError("contact", "nothing to change was given")
             return s.update(attrs.evolve(contact, **changes))
 
     def contact(self, ref: ContactRef) -> Contact:
@@ -378,10 +399,10 @@ class Workspace:
         notes: str = "",
         goals: Sequence[str] = (),
     ) -> Target:
-        existing = self._target_by_label(s, f"{kind}:{name.strip()}")
+        existing = self._target_by_label(s, f"{kind}:{_trim(name)}")
         if existing is not None:
             raise Conflict(f"target {existing.label} exists already ({existing.id[:SHORT_ID]})")
-        return s.add(Target(id=new_id(), kind=kind, name=name.strip(), notes=notes, goals=goals))
+        return s.add(Target(id=new_id(), kind=kind, name=_trim(name), notes=notes, goals=goals))
 
     def target(self, ref: TargetRef) -> Target:
         """A target by ID, unique prefix, or ``kind:name``."""
@@ -431,6 +452,7 @@ class Workspace:
 
         A target given as ``kind:name`` that does not exist yet is created.
         """
+        targets, purposes, goals = _listed(targets), _listed(purposes), _listed(goals)
         if not targets:
             raise ValidationError("targets", "an interview has at least one target (G1)")
         if not purposes:
@@ -486,6 +508,8 @@ class Workspace:
                 unplanned=True,
                 notes=[Note(id=new_id(), text=learned, at=at)],
             )
+            if at > self.now():
+                raise ValidationError("at", "an unplanned interview is logged after it happened")
             stored = s.add(interview)
         self._changed("logged", stored)
         return stored
@@ -609,10 +633,13 @@ class Workspace:
 
         def change(s: StoreSession, interview: Interview) -> Interview:
             if interview.status in _NO_NOTES:
+                then = (
+                    "notes record what was said, so schedule or hold it first"
+                    if interview.status in lifecycle.OPEN
+                    else "it did not take place, so there is nothing to note"
+                )
                 raise ValidationError(
-                    "note",
-                    f"interview {interview.id[:SHORT_ID]} is {interview.status}; notes record"
-                    " what was said, so schedule or hold it first",
+                    "note", f"interview {interview.id[:SHORT_ID]} is {interview.status}; {then}"
                 )
             question_id = None
             if question is not None:
@@ -663,6 +690,16 @@ _NO_NOTES = frozenset({Status.IDEA, Status.REQUESTED, Status.DECLINED, Status.CA
 
 def _kind(kind: type[Any]) -> str:
     return kind.__name__.lower()
+
+
+def _trim(value: Any) -> Any:
+    """Surrounding white space off text; anything else is left for validation to refuse."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def _listed(value: Any) -> Any:
+    """A lone string where a list belongs means a list of that one string."""
+    return [value] if isinstance(value, str) else value
 
 
 def _given(**values: Any) -> dict[str, Any]:

@@ -53,11 +53,35 @@ def test_database_and_wal_files_are_private(tmp_path: Path) -> None:
     store.close()
 
 
-def test_missing_folders_are_created_private(tmp_path: Path) -> None:
+def test_missing_folders_are_created_private_when_asked(tmp_path: Path) -> None:
     db = tmp_path / "deep" / "er" / "x.db"
-    SQLiteStore(str(db)).close()
+    SQLiteStore(str(db), make_folders=True).close()
     assert _mode(db) == 0o600
     assert _mode(db.parent) == 0o700
+    assert _mode(db.parent.parent) == 0o700
+
+
+def test_a_mistyped_folder_is_an_error_not_a_new_database(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=r"the folder .*/typo does not exist"):
+        SQLiteStore(str(tmp_path / "typo" / "x.db"))
+    assert not (tmp_path / "typo").exists()
+
+
+def test_an_empty_file_made_beforehand_becomes_private(tmp_path: Path) -> None:
+    db = tmp_path / "touched.db"
+    db.touch(mode=0o644)
+    SQLiteStore(str(db)).close()
+    assert _mode(db) == 0o600
+
+
+def test_a_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "ro.db"
+    SQLiteStore(str(db)).close()
+    store = SQLiteStore(str(db))
+    store._db.execute("PRAGMA query_only = ON")  # as a read-only file or mount would behave
+    with pytest.raises(StoreError, match="read-only"), store.session("ann", write=True) as s:
+        s.add(Contact(id="c1", name="Grace"))
+    store.close()
 
 
 def test_data_survives_closing_and_reopening(tmp_path: Path) -> None:
@@ -80,6 +104,8 @@ def test_url_forms() -> None:
     assert path_from_url("/plain/path.db") == "/plain/path.db"
     with pytest.raises(StoreError, match="not a sqlite URL"):
         path_from_url("postgresql://x")
+    with pytest.raises(StoreError, match="looks like a URL without '//'"):
+        path_from_url("sqlite:/rel.db")
 
 
 def test_a_folder_is_not_a_database(tmp_path: Path) -> None:

@@ -126,12 +126,13 @@ def test_g4_g16_introducer_and_referred_by_link_contacts(infoint, contact_id):
 
 
 def test_text_output_cannot_rewrite_the_terminal(infoint):
-    ref = infoint.new_id("contact", "add", "Eve\x1b[2J\x07")
-    for out in (infoint.ok("contact", "list"), infoint.ok("contact", "show", ref)):
-        assert "\x1b" not in out
-        assert "\x07" not in out
-        assert "Eve?[2J?" in out
-    assert infoint.contact(ref)["name"] == "Eve\x1b[2J\x07"  # JSON keeps the data as it is
+    infoint.fail("contact", "add", "Eve\x1b[2J\x07")  # names are one plain line
+    ref = infoint.new_id("contact", "add", "Eve", "--notes", "line one\n\x1b[2Jgone\x07")
+    out = infoint.ok("contact", "show", ref)
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "?[2Jgone?" in out
+    assert infoint.contact(ref)["notes"] == "line one\n\x1b[2Jgone\x07"  # JSON keeps the data
 
 
 # ---------------------------------------------------------------- targets (G1, G3)

@@ -121,7 +121,7 @@ CASES = {
         ["--owner", "a\tb", "contact", "list"],
         ["owner 'a\\tb' is not a valid owner name"],
     ),
-    "blank owner": (["--owner", "  ", "contact", "list"], ["is not a valid owner name"]),
+    "blank owner": (["--owner", "  ", "contact", "list"], ["the owner name is empty"]),
 }
 
 

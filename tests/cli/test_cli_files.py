@@ -39,11 +39,19 @@ def test_sqlite_db_is_private_even_with_an_open_umask(infoint, db_path: Path, op
         assert mode(companion) == 0o600, companion
 
 
-def test_missing_folder_is_created_private(infoint, tmp_path: Path, open_umask):
+def test_a_mistyped_db_folder_is_an_error_not_a_new_database(infoint, tmp_path: Path):
     path = tmp_path / "data" / "infoint.db"
-    infoint.bare().ok("--db", "sqlite:///" + str(path), "contact", "list")
-    assert mode(path.parent) == 0o700
-    assert mode(path) == 0o600
+    err = infoint.bare().fail("--db", "sqlite:///" + str(path), "contact", "list")
+    assert "data does not exist" in err
+    assert not path.parent.exists()
+
+
+def test_the_default_folder_is_created_private(infoint, tmp_path: Path, open_umask):
+    infoint.bare().ok("contact", "list")
+    found = list(Path(os.environ["HOME"]).rglob("infoint.db"))
+    assert len(found) == 1, found
+    assert mode(found[0].parent) == 0o700
+    assert mode(found[0]) == 0o600
 
 
 def test_default_db_lives_in_the_user_data_folder_and_is_private(infoint, tmp_path: Path):

@@ -16,6 +16,7 @@ companions) are created readable by their owner only (0600).
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -113,6 +114,8 @@ def path_from_url(url: str) -> str:
         return path or ":memory:"
     if "://" in url:
         raise StoreError(f"{url}: not a sqlite URL")
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", url):
+        raise StoreError(f"{url}: looks like a URL without '//' (sqlite:///path.db)")
     return url
 
 
@@ -121,16 +124,25 @@ def _fmt(at: datetime | None) -> str | None:
     return None if at is None else at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def create_private_file(path: Path) -> None:
-    """Create ``path`` (and missing parent folders, 0700) as an empty file readable by
-    its owner only; leave an existing file alone."""
+def create_private_file(path: Path, *, make_folders: bool = False) -> None:
+    """Create ``path`` as an empty file readable by its owner only (0600).
+
+    An existing empty file (made by ``touch``, say) is tightened to 0600 too;
+    one with data in it is left as its owner set it. Missing folders are
+    created (0700) only with ``make_folders``: a mistyped ``--db`` path is an
+    error, not a new empty database somewhere unexpected.
+    """
     missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    if missing and not make_folders:
+        raise StoreError(f"{path}: the folder {missing[-1]} does not exist")
     for folder in reversed(missing):
         folder.mkdir(mode=0o700)
         os.chmod(folder, 0o700)  # exactly, whatever the umask
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
+        if path.stat().st_size == 0 and path.stat().st_uid == os.getuid():
+            os.chmod(path, 0o600)
         return
     os.close(fd)
     os.chmod(path, 0o600)  # the umask may have taken bits away, never added: make it exact
@@ -141,7 +153,7 @@ class SQLiteStore:
 
     name = "sqlite"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, make_folders: bool = False) -> None:
         self.url = url
         self.path = path_from_url(url)
         self._lock = threading.RLock()
@@ -150,7 +162,7 @@ class SQLiteStore:
             if file.is_dir():
                 raise StoreError(f"{file}: is a folder, not a database file")
             try:
-                create_private_file(file)
+                create_private_file(file, make_folders=make_folders)
             except OSError as err:
                 raise StoreError(f"{file}: cannot create the database: {err.strerror}") from None
             self.path = str(file)
@@ -160,7 +172,7 @@ class SQLiteStore:
             )
             self._prepare()
         except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: not a usable infoint database ({err})") from None
+            raise StoreError(f"{self.path}: {_explain(err)}") from None
 
     def _prepare(self) -> None:
         db = self._db
@@ -190,18 +202,38 @@ class SQLiteStore:
         check_owner(owner)
         with self._lock:
             db = self._db
-            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
-                yield _SQLiteSession(db, owner)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+                db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                try:
+                    yield _SQLiteSession(db, owner)
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
+            except sqlite3.DatabaseError as err:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: {_explain(err)}") from None
 
     def close(self) -> None:
         """Close the connection (a WAL checkpoint happens as SQLite closes)."""
         with self._lock:
             self._db.close()
+
+
+def _explain(err: sqlite3.DatabaseError) -> str:
+    """What went wrong, in the words a person can act on."""
+    text = str(err)
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only here; nothing was saved"
+    if "unable to open" in text:
+        return "cannot open the database file (check the folder's permissions)"
+    if "locked" in text or "busy" in text:
+        return "the database is busy in another program; try again"
+    if "not a database" in text or "malformed" in text:
+        return f"not a usable infoint database ({text})"
+    return text
 
 
 def migrate(db: sqlite3.Connection, to: int) -> None:

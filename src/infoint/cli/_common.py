@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, time, timedelta
@@ -102,10 +103,12 @@ class DateTimeType(_ParamType):
         try:
             parsed = parse_datetime(text)
             parsed.astimezone(UTC)  # a time too near year 1 or 9999 cannot be stored
+        except TimeMissing as err:
+            self.fail(str(err), param, ctx)
         except (ValueError, OverflowError, OSError):
             self.fail(
-                f"{text!r} is not a date and time; use YYYY-MM-DD HH:MM, optionally with an"
-                " offset such as +01:00",
+                f"{text!r} is not a date and time; use YYYY-MM-DD HH:MM (optionally with an"
+                " offset such as +01:00), or today/tomorrow/yesterday HH:MM, or now",
                 param,
                 ctx,
             )
@@ -125,11 +128,29 @@ def parse_datetime(text: str, now: datetime | None = None) -> datetime:
                 rest = "0" + rest  # "9:30" -> "09:30": fromisoformat wants two-digit hours
             day = now.date() + timedelta(days=days)
             clock = time.fromisoformat(rest if len(rest) > 2 else rest + ":00")
-            return datetime.combine(day, clock).astimezone()
+            return _local(datetime.combine(day, clock))
     parsed = datetime.fromisoformat(text)
+    if re.fullmatch(r"\d{4}-?\d{2}-?\d{2}", text.strip()):
+        raise TimeMissing(f"{text!r} has no time of day; give one too, as in {text} 14:00")
     if parsed.tzinfo is None:
-        parsed = parsed.astimezone()  # the local zone, with its offset on that date
+        parsed = _local(parsed)
     return parsed
+
+
+class TimeMissing(ValueError):
+    """A date and time a person typed cannot stand as it is; the message says why."""
+
+
+def _local(naive: datetime) -> datetime:
+    """``naive`` in the machine's zone; a wall time skipped by a daylight-saving jump is
+    refused rather than silently moved."""
+    aware = naive.astimezone()
+    if aware.replace(tzinfo=None) != naive:
+        raise TimeMissing(
+            f"{naive:%Y-%m-%d %H:%M} does not exist in your time zone (the clocks skip it);"
+            " give another time, or an offset such as +01:00"
+        )
+    return aware
 
 
 DATETIME = DateTimeType()

@@ -85,11 +85,11 @@ def add(name: str, quiet: bool, **details: Any) -> None:
 def edit(ref: str, name: str | None, **details: Any) -> None:
     """Change CONTACT's details (ID, ID prefix or exact name).
 
-    A channel option replaces the contact's channel of that kind; give an
-    empty value (--phone "") to remove it.
+    A channel option replaces the contact's channels of that kind with the
+    value(s) given; an empty value (--phone "") removes them.
     """
-    set_channels: dict[ChannelKind | str, str] = {
-        kind: values[-1] if isinstance(values, tuple) else values
+    set_channels: dict[ChannelKind | str, str | tuple[str, ...]] = {
+        kind: values
         for kind, values in (
             (ChannelKind.EMAIL, details["email"]),
             (ChannelKind.PHONE, details["phone"]),

@@ -35,7 +35,11 @@ if TYPE_CHECKING:
     from infoint.workspace import Workspace
 
 ID = click.argument("ref", metavar="ID")
-AT = click.option("--at", type=DATETIME, help="When (default: now). YYYY-MM-DD HH:MM[+HH:MM].")
+AT = click.option(
+    "--at",
+    type=DATETIME,
+    help="When (default: now): YYYY-MM-DD HH:MM[+HH:MM], today/tomorrow/yesterday HH:MM, or now.",
+)
 QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only the interview's ID.")
 
 
@@ -155,7 +159,13 @@ def request(ref: str, channel: str, via: str | None, at: datetime | None) -> Non
 
 @interview_group.command("schedule")
 @ID
-@click.option("--at", "starts_at", type=DATETIME, required=True, help="When it starts.")
+@click.option(
+    "--at",
+    "starts_at",
+    type=DATETIME,
+    required=True,
+    help="When it starts: YYYY-MM-DD HH:MM[+HH:MM] or today/tomorrow HH:MM.",
+)
 @click.option("--minutes", type=click.IntRange(1, 480), help="The agreed length (G7).")
 @click.option("--place", help="Where you meet.")
 @click.option("--mode", type=choice_of(Mode))
@@ -312,8 +322,9 @@ def _print_interview(ws: Workspace, interview: Interview) -> None:
 def _section(title: str, lines: list[str]) -> None:
     if lines:
         click.echo(f"{title}:")
-        for line in lines:
-            click.echo(f"  {line}")
+        for entry in lines:
+            # Continuation lines of a multi-line note line up under its first.
+            click.echo("  " + entry.replace("\n", "\n    "))
 
 
 @interview_group.command("list")

@@ -63,8 +63,10 @@ ids = st.text(alphabet="0123456789abcdef", min_size=8, max_size=32)
 _chars = st.characters(codec="utf-8", exclude_characters="\x00")
 texts = st.text(_chars, max_size=200)
 """Any text, empty included, non-ASCII and control characters too (never NUL)."""
-names = st.text(_chars, min_size=1, max_size=60).filter(lambda s: s.strip() != "")
-"""Text with something besides whitespace in it."""
+lines = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Zl", "Zp")), max_size=60)
+"""One line of text, possibly empty: a role, an organization, a place."""
+names = lines.filter(lambda s: s.strip() != "")
+"""One line with something besides white space in it: a name, a title."""
 
 datetimes = st.datetimes(
     min_value=datetime(2000, 1, 1),
@@ -86,7 +88,7 @@ channels = st.one_of(
         Channel,
         kind=st.sampled_from([k for k in ChannelKind if k is not ChannelKind.EMAIL]),
         value=names,
-        label=texts,
+        label=lines,
     ),
     st.builds(
         Channel,
@@ -102,8 +104,8 @@ def contacts(id_: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Contact]:
         Contact,
         id=id_,
         name=names,
-        role=texts,
-        organization=texts,
+        role=lines,
+        organization=lines,
         channels=_tuples(channels),
         relationship=st.sampled_from(Relationship),
         introducer_id=st.none() | ids.map(lambda i: "i" + i),
@@ -125,7 +127,7 @@ def targets(id_: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Target]:
     )
 
 
-profiles = st.builds(Profile, name=texts, pitch=texts)
+profiles = st.builds(Profile, name=lines, pitch=texts)
 
 _notes = st.one_of(
     st.builds(
@@ -183,7 +185,7 @@ def interviews(
         mode=st.sampled_from(Mode),
         agreed_minutes=st.none() | st.integers(1, 480),
         starts_at=st.none() | datetimes,
-        place=texts,
+        place=lines,
         travel_minutes=st.none() | st.integers(0, 1440),
         dress_code=st.none() | st.sampled_from(DressCode),
         common_ground=texts,
@@ -214,7 +216,7 @@ def interviews(
                 title=names,
                 found_at=datetimes,
                 earliest_apply_on=dates,
-                organization=texts,
+                organization=lines,
                 notes=texts,
             )
         ),
