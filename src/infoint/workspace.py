@@ -550,7 +550,8 @@ class Workspace:
         verified again (G11)."""
 
         def change(s: StoreSession, interview: Interview) -> Interview:
-            moved = lifecycle.advance(interview, Status.SCHEDULED, self.now())
+            when = starts_at.isoformat(" ", "minutes") if isinstance(starts_at, datetime) else ""
+            moved = lifecycle.advance(interview, Status.SCHEDULED, self.now(), f"for {when}")
             changes: dict[str, Any] = _given(
                 agreed_minutes=minutes, place=place, travel_minutes=travel_minutes
             )
