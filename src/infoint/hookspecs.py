@@ -15,14 +15,16 @@ A plugin is a module (or object) with functions marked by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import IO, TYPE_CHECKING, Protocol, runtime_checkable
 
 import pluggy
 
 if TYPE_CHECKING:
     import click
 
-    from infoint.model import Contact, Interview, Question, Target
+    from infoint.model import Contact, Interview, SuggestedQuestion
+    from infoint.planning import PlanContext
+    from infoint.rules import LintContext, LintFinding
     from infoint.storage import Store
     from infoint.workspace import InterviewChanged
 
@@ -38,10 +40,8 @@ class QuestionGenerator(Protocol):
 
     name: str
 
-    def generate(
-        self, interview: Interview, contact: Contact, targets: Sequence[Target]
-    ) -> Iterable[Question]:
-        """Questions that suit this interview, best first."""
+    def generate(self, context: PlanContext) -> Iterable[SuggestedQuestion]:
+        """Questions that may suit this interview; the planner ranks and fits them."""
         ...
 
 
@@ -79,8 +79,12 @@ class LintRule(Protocol):
 
     name: str
 
-    def check(self, text: str) -> Iterable[Any]:
-        """Findings in ``text``: each says what is wrong, where, and a suggestion."""
+    def check(self, text: str, context: LintContext) -> Iterable[LintFinding]:
+        """Findings in ``text``: each says what is wrong, where, and a suggestion.
+
+        ``context.kind`` says what the text is (a question, a message, a
+        pitch, a note): a rule may apply to some kinds only.
+        """
         ...
 
 

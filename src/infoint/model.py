@@ -362,12 +362,87 @@ class Request:
 
 @attrs.frozen(kw_only=True)
 class Question:
-    """G14: a question planned for (or asked in) an interview."""
+    """G14: a question planned for (or asked in) an interview, in the wording chosen.
+
+    ``at_second`` is when, counted from the start of the interview, the
+    question comes up in the plan; ``why`` says why the planner chose it.
+    """
 
     id: str = attrs.field(validator=_not_empty)
     kind: QuestionKind = attrs.field(converter=QuestionKind)
     text: str = attrs.field(validator=_not_empty)
     seconds: int = attrs.field(default=90, validator=_minutes(5, 3600))
+    at_second: int = attrs.field(default=0, validator=_minutes(0, 480 * 60))
+    why: str = attrs.field(default="", validator=_text)
+    source: str = attrs.field(default="", validator=_line)
+
+
+def _frozen_choices(kind: type[Choice]) -> Callable[[Any], frozenset[Any]]:
+    def convert(values: Any) -> frozenset[Any]:
+        if isinstance(values, str):
+            values = [values]
+        return frozenset(kind(v) for v in values)
+
+    return convert
+
+
+def _purpose_set(values: Any) -> frozenset[Purpose]:
+    return _frozen_choices(Purpose)(values)
+
+
+def _target_kind_set(values: Any) -> frozenset[TargetKind]:
+    return _frozen_choices(TargetKind)(values)
+
+
+def _words(values: Any) -> frozenset[str]:
+    if isinstance(values, str):
+        values = [values]
+    return frozenset(str(v).strip().casefold() for v in values if str(v).strip())
+
+
+@attrs.frozen(kw_only=True)
+class SuggestedQuestion:
+    """G14: a question a generator proposes, in both registers, for the planner to weigh.
+
+    Placeholders ``{organization}``, ``{role}``, ``{industry}`` and
+    ``{occupation}`` in the wordings are filled from the interview.
+
+    Args:
+        id: unique within its generator (the planner prefixes the source).
+        kind: which part of the conversation it serves.
+        formal: the wording for people the seeker does not know well.
+        casual: the wording for friends, family and classmates.
+        seconds: the estimated length of the answer.
+        purposes: the purposes (G2) it suits; empty means any.
+        target_kinds: the target kinds (G1) it suits; empty means any.
+        topics: words of which one must appear in a target's name, or the
+            contact's role or organization, for it to be planned at all;
+            empty means any field (a bank for nurses lists "nurse", ...).
+        tags: free labels, e.g. ``owner`` for questions to business owners.
+        boost: extra rank from the generator, e.g. for questions made from
+            the seeker's own research notes and goals.
+        why: the generator's reason, shown with the planned question.
+        source: the generator's name (set by the planner when empty).
+    """
+
+    id: str = attrs.field(validator=_not_empty)
+    kind: QuestionKind = attrs.field(converter=QuestionKind)
+    formal: str = attrs.field(validator=_not_empty)
+    casual: str = attrs.field(validator=_not_empty)
+    seconds: int = attrs.field(default=90, validator=_minutes(5, 3600))
+    purposes: frozenset[Purpose] = attrs.field(default=frozenset(), converter=_purpose_set)
+    target_kinds: frozenset[TargetKind] = attrs.field(
+        default=frozenset(), converter=_target_kind_set
+    )
+    topics: frozenset[str] = attrs.field(default=frozenset(), converter=_words)
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_words)
+    boost: int = attrs.field(default=0, validator=_minutes(0, 100))
+    why: str = attrs.field(default="", validator=_text)
+    source: str = attrs.field(default="", validator=_line)
+
+    def wording(self, register: Register) -> str:
+        """The wording for a register (G14: formal for a stranger, casual for a friend)."""
+        return self.casual if register is Register.CASUAL else self.formal
 
 
 @attrs.frozen(kw_only=True)

@@ -8,11 +8,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from infoint.errors import ValidationError
+from infoint.model import Choice
 
 
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
@@ -61,3 +64,102 @@ class Policy:
     def pitch_max_words(self) -> int:
         """G13: the most words speakable in the pitch's time at the speaking rate."""
         return self.speaking_rate_wpm * self.pitch_max_seconds // 60
+
+
+# ---------------------------------------------------------------- the linter (G13, G15, G19)
+
+
+class TextKind(Choice):
+    """What a piece of text is, so that each rule knows whether it applies."""
+
+    QUESTION = "question"
+    MESSAGE = "message"
+    """A request, a thank-you note, a follow-up."""
+    PITCH = "pitch"
+    """The 30-second self-introduction (G13)."""
+    NOTE = "note"
+
+
+@attrs.frozen(kw_only=True)
+class LintFinding:
+    """One thing a rule flags: what, where (``start``..``end`` in the text), and what to do.
+
+    ``line`` and ``column`` are 1-based, for messages such as ``file:3:14``.
+    """
+
+    rule: str
+    message: str
+    start: int
+    end: int
+    excerpt: str
+    suggestion: str = ""
+    line: int = 1
+    column: int = 1
+
+
+@attrs.frozen(kw_only=True)
+class LintContext:
+    """What a rule knows besides the text."""
+
+    kind: TextKind = TextKind.MESSAGE
+    policy: Policy = attrs.field(factory=Policy)
+
+
+def finding(
+    rule: str, text: str, start: int, end: int, message: str, suggestion: str = ""
+) -> LintFinding:
+    """A :class:`LintFinding` for ``text[start:end]``, with its line and column worked out."""
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return LintFinding(
+        rule=rule,
+        message=message,
+        start=start,
+        end=end,
+        excerpt=text[start:end],
+        suggestion=suggestion,
+        line=line,
+        column=column,
+    )
+
+
+def spoken_seconds(text: str, policy: Policy) -> float:
+    """How long ``text`` takes to say at the policy's speaking rate (G13)."""
+    return len(text.split()) * 60 / policy.speaking_rate_wpm
+
+
+class PitchLength:
+    """G13: a pitch must be speakable in the policy's seconds (default 30 s = 75 words)."""
+
+    name = "pitch-length"
+
+    def check(self, text: str, context: LintContext) -> list[LintFinding]:
+        """One finding, spanning the words past the limit, when a pitch is too long."""
+        if context.kind is not TextKind.PITCH:
+            return []
+        policy = context.policy
+        words = list(re.finditer(r"\S+", text))
+        if len(words) <= policy.pitch_max_words:
+            return []
+        first_extra = words[policy.pitch_max_words]
+        seconds = spoken_seconds(text, policy)
+        return [
+            finding(
+                self.name,
+                text,
+                first_extra.start(),
+                len(text.rstrip()),
+                f"the pitch takes about {seconds:.0f} seconds to say ({len(words)} words);"
+                f" keep it under {policy.pitch_max_seconds} seconds"
+                f" ({policy.pitch_max_words} words at {policy.speaking_rate_wpm} a minute)",
+                f"cut {len(words) - policy.pitch_max_words} words: keep who you are, what you"
+                " are exploring, and why this person",
+            )
+        ]
+
+
+def lint(text: str, rules: Iterable[Any], context: LintContext | None = None) -> list[LintFinding]:
+    """Every finding of every rule in ``text``, in order of position, then rule name."""
+    context = context or LintContext()
+    found = [f for rule in rules for f in rule.check(text, context)]
+    return sorted(found, key=lambda f: (f.start, f.end, f.rule))
