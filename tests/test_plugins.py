@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from infoint import hookimpl
+from infoint.builtin import BUILTIN_PLUGINS
 from infoint.cli import cli
 from infoint.errors import PluginError, StoreError
 from infoint.plugins import PluginWarning, make_plugin_manager
@@ -134,7 +135,9 @@ def test_a_plugin_command_runs_and_everything_else_still_works(site: Path) -> No
 def test_plugins_can_be_disabled_by_name(site: Path) -> None:
     result = _run(site, "plugins", "--json", INFOINT_DISABLE_PLUGINS="broken, good,typo")
     listing = json.loads(result.stdout)
-    assert {p["name"] for p in listing["plugins"]} == {"sqlite", "memory"}
+    names = {p["name"] for p in listing["plugins"]}
+    assert set(BUILTIN_PLUGINS) <= names
+    assert not names & {"good", "broken", "typo"}
     assert listing["failed"] == []
     assert result.stderr == ""
 
@@ -150,7 +153,9 @@ def test_disabling_a_builtin_store_removes_its_scheme(monkeypatch: pytest.Monkey
 def test_builtins_are_listed_with_their_distribution() -> None:
     pm = make_plugin_manager(entry_points=False, disabled=[])
     infos = {i.name: i for i in pm.plugin_infos()}
-    assert set(infos) == {"sqlite", "memory"}
+    assert set(infos) == set(BUILTIN_PLUGINS)
+    assert {"sqlite", "memory"} <= set(infos)
+    assert all(i.builtin and i.distribution == "infoint" for i in infos.values())
     assert infos["sqlite"].builtin and infos["sqlite"].distribution == "infoint"
     assert infos["sqlite"].hooks == ("infoint_storage_backends",)
 

@@ -217,13 +217,20 @@ def parse_datetime(text: str) -> datetime:
 
 
 @cache
-def converter() -> cattrs.Converter:
-    """The one cattrs converter that turns aggregates into JSON-ready data and back."""
+def converter(*, zone_names: bool = True) -> cattrs.Converter:
+    """The cattrs converter that turns aggregates into JSON-ready data and back.
+
+    Stored documents keep zone names (``...+02:00[Europe/Paris]``); data for
+    other programs (``--json``) has plain ISO 8601 offsets, which every JSON
+    consumer reads. Both structure back.
+    """
     import cattrs
 
     conv = cattrs.Converter(forbid_extra_keys=False)
 
-    conv.register_unstructure_hook(datetime, format_datetime)
+    conv.register_unstructure_hook(
+        datetime, format_datetime if zone_names else lambda d: d.isoformat()
+    )
     conv.register_structure_hook(datetime, lambda v, _: parse_datetime(v))
     conv.register_unstructure_hook(date, lambda d: d.isoformat())
     conv.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
@@ -232,8 +239,9 @@ def converter() -> cattrs.Converter:
 
 
 def unstructure(item: Any) -> Any:
-    """An aggregate (or any model object) as plain JSON-ready data."""
-    return converter().unstructure(item)
+    """An aggregate (or any model object) as plain JSON-ready data for other programs:
+    times are ISO 8601 with an offset."""
+    return converter(zone_names=False).unstructure(item)
 
 
 def structure(data: Any, kind: type[A]) -> A:
@@ -243,7 +251,8 @@ def structure(data: Any, kind: type[A]) -> A:
 
 def to_document(item: Any) -> str:
     """An aggregate as the JSON document a store keeps."""
-    return json.dumps(unstructure(item), ensure_ascii=False, separators=(",", ":"))
+    data = converter(zone_names=True).unstructure(item)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def from_document(kind: type[A], document: str, version: int | None = None) -> A:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import getpass
 import os
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -54,10 +55,12 @@ from infoint.model import (
     RequestChannel,
     ResearchNote,
     Status,
+    SuggestedQuestion,
     Target,
     TargetKind,
 )
-from infoint.rules import Policy
+from infoint.planning import PlanContext, PrepSheet, QuestionPlan, build_prep_sheet, plan_questions
+from infoint.rules import LintContext, LintFinding, Policy, TextKind, lint
 from infoint.storage import Query, SearchHit, Store, StoreSession
 
 if TYPE_CHECKING:
@@ -666,6 +669,95 @@ class Workspace:
         word of ``text`` (each word matched as the start of a word)."""
         with self._session() as s:
             return s.search(text, limit=limit)
+
+    # ------------------------------------------------------------ questions and prep (G5-G14)
+
+    def plan_context(self, ref: InterviewRef) -> PlanContext:
+        """What question generators see of one interview."""
+        with self._session() as s:
+            interview = self._resolve(s, Interview, ref)
+            return self._context(s, interview)
+
+    def _context(self, s: StoreSession, interview: Interview) -> PlanContext:
+        try:
+            profile = s.get(Profile, "profile")
+        except NotFound:
+            profile = Profile()
+        return PlanContext(
+            interview=interview,
+            contact=s.get(Contact, interview.contact_id),
+            targets=[s.get(Target, t) for t in interview.target_ids],
+            profile=profile,
+        )
+
+    def suggestions(self, context: PlanContext) -> list[SuggestedQuestion]:
+        """Every installed generator's suggestions; one that fails is a warning, not fatal."""
+        from infoint.plugins import PluginWarning
+
+        found: list[SuggestedQuestion] = []
+        generators = self.plugins.provided("infoint_question_generators")
+        for name, generator in sorted(generators.items()):
+            try:
+                for item in generator.generate(context):
+                    found.append(item if item.source else attrs.evolve(item, source=name))
+            except Exception as err:
+                warnings.warn(
+                    f"question generator {name} failed: {err}", PluginWarning, stacklevel=2
+                )
+        return found
+
+    def lint_rules(self) -> list[Any]:
+        """Every installed lint rule (G13, G15, G19)."""
+        return list(self.plugins.provided("infoint_lint_rules").values())
+
+    def lint(self, text: str, kind: TextKind | str = TextKind.MESSAGE) -> list[LintFinding]:
+        """What the etiquette rules flag in ``text`` (a question, message, pitch or note)."""
+        context = LintContext(kind=TextKind(kind), policy=self.policy)
+        return lint(text, self.lint_rules(), context)
+
+    def suggest_questions(
+        self, ref: InterviewRef, *, minutes: int | None = None, save: bool = False
+    ) -> QuestionPlan:
+        """The questions for an interview, fitted into its agreed (or given) minutes (G14).
+
+        With ``save`` the plan is kept on the interview, so notes can answer
+        its questions and the prep sheet shows it as planned.
+        """
+        with self._session() as s:
+            context = self._context(s, self._resolve(s, Interview, ref))
+        plan = plan_questions(
+            context, self.suggestions(context), self.lint_rules(), self.policy, minutes=minutes
+        )
+        if save:
+            self._change(
+                context.interview,
+                "questions-planned",
+                lambda s, i: attrs.evolve(i, questions=plan.questions),
+            )
+        return plan
+
+    def prep_sheet(self, ref: InterviewRef, *, minutes: int | None = None) -> PrepSheet:
+        """The sheet to read the night before (G5, G9-G14): saved questions if there are
+        any (and no other length is asked for), else a fresh plan."""
+        with self._session() as s:
+            interview = self._resolve(s, Interview, ref)
+            context = self._context(s, interview)
+            introducer = None
+            if context.contact.introducer_id:
+                try:
+                    introducer = s.get(Contact, context.contact.introducer_id)
+                except NotFound:
+                    introducer = None
+        plan = plan_questions(
+            context, self.suggestions(context), self.lint_rules(), self.policy, minutes=minutes
+        )
+        if interview.questions and minutes is None:
+            plan = attrs.evolve(
+                plan,
+                questions=interview.questions,
+                used_seconds=sum(q.seconds for q in interview.questions),
+            )
+        return build_prep_sheet(context, plan, self.policy, introducer=introducer)
 
     # ------------------------------------------------------------ plumbing
 

@@ -163,6 +163,7 @@ def _register() -> None:
     from infoint.cli.contacts import contact_group
     from infoint.cli.interviews import interview_group
     from infoint.cli.misc import note_group, plugins, profile_group, search
+    from infoint.cli.prep import prep, questions_group
     from infoint.cli.targets import target_group
 
     for command in (
@@ -173,6 +174,8 @@ def _register() -> None:
         search,
         profile_group,
         plugins,
+        prep,
+        questions_group,
     ):
         cli.add_command(command)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -129,7 +130,19 @@ def parse_datetime(text: str, now: datetime | None = None) -> datetime:
             day = now.date() + timedelta(days=days)
             clock = time.fromisoformat(rest if len(rest) > 2 else rest + ":00")
             return _local(datetime.combine(day, clock))
+    zone = None
+    named = re.fullmatch(r"(.+?)\s*(?:\[([\w/+-]+)\]|\s([A-Za-z]+/[\w/+-]+|UTC))", text)
+    if named:  # "2026-12-01 14:00 Europe/Paris" or RFC 9557's "...+01:00[Europe/Paris]"
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        text, key = named[1], named[2] or named[3]
+        try:
+            zone = ZoneInfo(key)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise TimeMissing(f"{key!r} is not a time zone name such as Europe/Paris") from None
     parsed = datetime.fromisoformat(text)
+    if zone is not None:
+        return parsed.astimezone(zone) if parsed.tzinfo else _local(parsed, zone)
     if re.fullmatch(r"\d{4}-?\d{2}-?\d{2}", text.strip()):
         raise TimeMissing(f"{text!r} has no time of day; give one too, as in {text} 14:00")
     if parsed.tzinfo is None:
@@ -141,14 +154,41 @@ class TimeMissing(ValueError):
     """A date and time a person typed cannot stand as it is; the message says why."""
 
 
-def _local(naive: datetime) -> datetime:
-    """``naive`` in the machine's zone; a wall time skipped by a daylight-saving jump is
-    refused rather than silently moved."""
-    aware = naive.astimezone()
-    if aware.replace(tzinfo=None) != naive:
+def local_zone() -> tzinfo | None:
+    """The machine's named time zone (``TZ``, else ``/etc/localtime``), or None if unknown.
+
+    A named zone keeps daylight-saving rules with the stored time; a bare
+    offset would not.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for key in candidates:
+        if key and ("/" in key or key == "UTC"):
+            try:
+                return ZoneInfo(key)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return None
+
+
+def _local(naive: datetime, zone: tzinfo | None = None) -> datetime:
+    """``naive`` in ``zone`` (default: the machine's); a wall time skipped by a
+    daylight-saving jump is refused rather than silently moved."""
+    whose = "that" if zone is not None else "your"
+    zone = zone or local_zone()
+    aware = naive.replace(tzinfo=zone) if zone is not None else naive.astimezone()
+    real = aware.astimezone(UTC).astimezone(aware.tzinfo)
+    if real.replace(tzinfo=None) != naive:
         raise TimeMissing(
-            f"{naive:%Y-%m-%d %H:%M} does not exist in your time zone (the clocks skip it);"
-            " give another time, or an offset such as +01:00"
+            f"{naive:%Y-%m-%d %H:%M} does not exist in {whose} time zone"
+            " (the clocks skip it); give another time, or an offset such as +01:00"
         )
     return aware
 
