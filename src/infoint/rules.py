@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from infoint.errors import ValidationError
 from infoint.model import Choice
+
+if TYPE_CHECKING:
+    from infoint.hookspecs import LintRule
 
 
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
@@ -163,3 +166,560 @@ def lint(text: str, rules: Iterable[Any], context: LintContext | None = None) ->
     context = context or LintContext()
     found = [f for rule in rules for f in rule.check(text, context)]
     return sorted(found, key=lambda f: (f.start, f.end, f.rule))
+
+
+# ---------------------------------------------------------------- G15: learning, not job hunting
+
+_APOS = "['’]"
+_WORD = r"[\w'’-]+\s+"
+"""One word and the space after it, for ``(?:{_WORD}){0,3}?`` gaps."""
+_NOT_TO = r"(?!to\b)" + _WORD
+"""A word that is not "to": keeps "what can I do to earn their trust" out."""
+_UNIT = (
+    r"(?:team|company|firm|group|department|org|organi[sz]ation|office|lab|agency|start-?up"
+    r"|employer|division|unit|studio|shop|practice|business)"
+)
+"""What a seeker could ask to join (never a field or an industry)."""
+_JOB = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|internships?|posts?|postings?)"
+_RESUME = r"(?:r[eé]sum[eé]s?|cvs?|c\.v\.|curriculum\s+vitae)"
+_PEOPLE = (
+    r"(?:you|they|we|people|employees|staff|workers|interns|juniors|new\s+hires"
+    r"|(?:the|your)\s+team)"
+)
+
+
+@attrs.frozen
+class _Pattern:
+    """One wording a rule flags.
+
+    ``regex`` finds it (its ``hit`` group, when it has one, is the span to
+    flag); ``not_after`` vetoes a match when the text just before it ends
+    with that (``how are you hiring`` asks about hiring, not for a job).
+    """
+
+    regex: re.Pattern[str]
+    label: str
+    not_after: re.Pattern[str] | None = None
+
+
+def _p(pattern: str, label: str, not_after: str | None = None) -> _Pattern:
+    flags = re.IGNORECASE | re.MULTILINE
+    veto = re.compile(rf"\b(?:{not_after})\W*$", flags) if not_after else None
+    return _Pattern(re.compile(pattern, flags), label, veto)
+
+
+def _scan(text: str, patterns: Iterable[_Pattern]) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of every pattern's matches, overlaps dropped (first and longest
+    wins), in order."""
+    hits: list[tuple[int, int, str]] = []
+    for pattern in patterns:
+        for match in pattern.regex.finditer(text):
+            group = "hit" if "hit" in pattern.regex.groupindex and match["hit"] else 0
+            start, end = match.span(group)
+            if start == end:
+                continue
+            if pattern.not_after and pattern.not_after.search(text, max(0, start - 60), start):
+                continue
+            hits.append((start, end, pattern.label))
+    hits.sort(key=lambda hit: (hit[0], -hit[1]))
+    kept: list[tuple[int, int, str]] = []
+    for hit in hits:
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept
+
+
+def _quote(excerpt: str) -> str:
+    return '"' + " ".join(excerpt.split()) + '"'
+
+
+_ASKED = frozenset({TextKind.QUESTION, TextKind.MESSAGE})
+
+_PAY = "pay"
+_TIME_OFF = "time off"
+_BENEFITS = "benefits"
+_PERKS = "perks"
+
+_NOT_A_PAY_VERB = (
+    r"(?!\s+(?:off|for|back|attention|tribute|to|into|in|out|tuition|a\s+visit|dividends)\b)"
+)
+_MINE = r"my|our|I|I['’]m|I\s+am|I['’]ll|I\s+will"
+
+_PAY_AND_PERKS: tuple[_Pattern, ...] = (
+    # -- pay
+    _p(r"\bsalar(?:y|ies)\b", _PAY),
+    _p(r"\bwages?\b(?!\s+(?:a|an|war|wars|battles?|campaigns?)\b)", _PAY),
+    _p(r"\b(?:compensation|remuneration)\b", _PAY, not_after="workers['’]?"),
+    _p(r"\b(?:total|base)\s+comp\b|\bcomp\s+(?:package|range|band|bands|structure)\b", _PAY),
+    _p(
+        r"\bpay\s+(?:ranges?|scales?|bands?|grades?|rises?|raises?|rates?|cuts?|structure"
+        r"|increases?|levels?|brackets?|packages?|checks?|cheques?|days?|slips?|stubs?"
+        r"|transparency|reviews?|progression|bumps?)\b",
+        _PAY,
+    ),
+    _p(r"\bpay(?:check|cheque|slip|stub|day)s?\b", _PAY),
+    _p(
+        r"\b(?:starting|base|entry[- ]level|average|typical|hourly|take[- ]home|decent|good"
+        r"|better|higher|lower|low|high|fair|overtime|holiday|sick|severance|the|your|their"
+        r"|his|her)\s+pay\b" + _NOT_A_PAY_VERB,
+        _PAY,
+    ),
+    _p(r"\bpays?\s+(?:well|badly|poorly|more|less|enough|better|worse|decently|fairly)\b", _PAY),
+    _p(
+        r"\bhow\s+(?:much|well)\s+(?:do|does|did|would|will|can|could|might)\s+"
+        r"(?!(?:you|I|we)\s+pay\b)(?:" + _WORD + r"){1,4}?pay\b" + _NOT_A_PAY_VERB,
+        _PAY,
+    ),
+    _p(
+        r"\bwhat\s+(?:do|does|did|would|will|might)\s+(?:it|they|employers|companies"
+        r"|(?:the|this|that)\s+(?:job|role|position|work)"
+        r"|(?:a|an|the)\s+[\w-]+\s+(?:job|role|position))\s+pay\b" + _NOT_A_PAY_VERB,
+        _PAY,
+    ),
+    _p(
+        r"\b(?:well|better|best|highly|poorly|badly|fairly|under|over|low|high|higher|lower)"
+        r"[- ]?paid\b",
+        _PAY,
+    ),
+    _p(
+        r"\b(?:get|gets|getting|got|are|is|were|was|be|being)\s+"
+        r"(?:(?:you|they|we|people|juniors|employees|staff|interns|it|\w+s)\s+)?"
+        r"(?:(?:well|fairly|properly|decently|hourly|weekly|monthly)\s+)?paid\b"
+        r"(?!\s+(?:off|back|attention|tribute|for\s+(?:itself|by)|a\s+visit|dividends"
+        r"|in\s+full|out)\b)",
+        _PAY,
+    ),
+    _p(r"\b(?:paid|unpaid)\s+(?:internships?|apprenticeships?|overtime|training)\b", _PAY),
+    _p(r"\b(?:internships?|apprenticeships?|it)\s+(?:paid|unpaid)\s*\?", _PAY),
+    _p(
+        r"\bhow\s+much\s+(?:money\s+)?(?:do|does|did|would|will|can|could|might|should)\s+"
+        r"(?!(?:your|the|a|an|this|that|their|his|her|our)\s+(?:business|company|firm"
+        r"|start-?up|shop|store|products?|industry|sector|practice|restaurant|agency|team|app"
+        r"|site|project|department|organi[sz]ation)\b)"
+        r"(?:" + _NOT_TO + r"){1,4}?(?:make|earn|bring\s+home|take\s+home)\b"
+        r"(?!\s+(?:of|sense|it|a\s+difference|progress|time|friends|mistakes|changes"
+        r"|decisions)\b)",
+        _PAY,
+    ),
+    _p(
+        r"\bwhat\s+(?:do|does|did|would|will|can|could|might)\s+(?:" + _NOT_TO + r"){1,4}?"
+        r"earn\b(?!\s+(?:their|the|his|her|my|your|our|its|trust|respect|credits?"
+        r"|a\s+(?:degree|promotion|certificat\w+|place|spot|seat)|points?)\b)",
+        _PAY,
+    ),
+    _p(
+        r"\b(?:make|makes|making|earn|earns|earning)\s+(?:a|per|an|each|every)\s+"
+        r"(?:year|month|week|hour|annum)\b(?![-\w])",
+        _PAY,
+    ),
+    _p(r"\bearn(?:ings?|ing)\s+(?:potential|range|expectations?|power)\b", _PAY),
+    _p(
+        r"\b(?:make|makes|making|earn|earns|earning|clear|pull)\s+(?:in\s+)?(?:five|six|seven)"
+        r"[- ]figures\b",
+        _PAY,
+    ),
+    _p(r"\bbonuses\b", _PAY),
+    _p(
+        r"\b(?:signing|sign[- ]on|annual|year[- ]end|yearly|quarterly|performance|cash|joining"
+        r"|holiday|christmas|retention|discretionary|referral)\s+bonus(?:es)?\b",
+        _PAY,
+    ),
+    _p(
+        r"\bbonus\s+(?:structure|scheme|plan|pay|payments?|potential|targets?|pool|system"
+        r"|eligibility)\b",
+        _PAY,
+    ),
+    _p(
+        r"\b(?:get|gets|getting|got|receive|receives|earn|earns|offer|offers|pay|pays|paid|any"
+        r"|is\s+there\s+a|your|their)\s+(?:an?\s+)?bonus\b",
+        _PAY,
+    ),
+    _p(
+        r"\b(?:a|any|the|annual|yearly|salary|merit|regular|cost[- ]of[- ]living)\s+raises?\b"
+        r"(?!\s+(?:of|in|awareness|money|funds|capital|questions?|concerns?|the|a|an)\b)",
+        _PAY,
+    ),
+    _p(
+        r"\b(?:get|gets|getting|got|give|gives|receive|expect|expecting|ask(?:ing)?\s+for"
+        r"|negotiat(?:e|ing))\s+(?:a\s+|any\s+)?raises?\b"
+        r"(?!\s+(?:awareness|money|funds|capital|questions?|concerns?|the|a|an)\b)",
+        _PAY,
+    ),
+    _p(
+        r"\b(?:stock|share)\s+(?:options?|grants?|awards?|units|compensation|purchase\s+plans?"
+        r"|vesting)\b(?!\s+(?:trading|traders?|markets?|pricing|desks?|strateg(?:y|ies))\b)",
+        _PAY,
+        not_after=r"trad(?:e|es|ing)|pric(?:e|es|ing)|valu(?:e|es|ing)|model(?:l?ing)?|hedg(?:e|ing)"
+        r"|sell(?:ing)?|buy(?:ing)?|analy[sz](?:e|ing)|write|writing",
+    ),
+    _p(r"\b(?:RSUs?|ESOPs?|ESPPs?)\b", _PAY),
+    _p(r"\bvest(?:ing)?\s+(?:schedules?|periods?|cliffs?)\b", _PAY),
+    _p(
+        r"\bequity\s+(?:stakes?|grants?|packages?|compensation|component|vesting|refresh"
+        r"|refreshers?|comp|awards?|offers?)\b",
+        _PAY,
+    ),
+    _p(
+        r"\b(?:get|gets|getting|got|receive|receives|received|offer|offers|offered|granted"
+        r"|with|plus)\s+(?:(?:any|some|much)\s+)?equity\b"
+        r"(?!\s+(?:in\s+(?:hiring|mind|the\s+(?:workplace|hiring|process))|and\s+inclusion"
+        r"|research|markets?|analysts?|funds?|firms?|investors?|investing|investment|capital"
+        r"|financing|crowdfunding|of|to\s+investors|for\s+(?:women|all|underrepresented)"
+        r"|lens)\b)",
+        _PAY,
+    ),
+    # -- time off
+    _p(
+        r"\bvacation\s+(?:days?|time|polic(?:y|ies)|leave|allowance|entitlement|package"
+        r"|weeks?|pay|benefits?)\b",
+        _TIME_OFF,
+        not_after=_MINE,
+    ),
+    _p(
+        r"\b(?:paid|unlimited|generous|annual|much|enough|weeks\s+of|days\s+of)\s+vacation\b",
+        _TIME_OFF,
+        not_after=_MINE,
+    ),
+    _p(r"\bholiday\s+(?:pay|allowance|entitlement|leave|days?|time|polic(?:y|ies))\b", _TIME_OFF),
+    _p(
+        r"\b(?:paid|floating|statutory|how\s+many|days\s+of|weeks\s+of|much)\s+"
+        r"(?:paid\s+)?holidays?\b(?!\s+season)",
+        _TIME_OFF,
+    ),
+    _p(
+        r"\bholidays?\s+(?:do|does|did|would|will)\s+" + _PEOPLE + r"\s+(?:get|have|take)\b",
+        _TIME_OFF,
+    ),
+    _p(
+        r"\b(?:paid|unlimited|generous|enough|much|flexible)\s+time\s+off\b"
+        r"|\btime\s+off\s+(?:polic(?:y|ies)|allowance|entitlement)\b",
+        _TIME_OFF,
+        not_after=_MINE,
+    ),
+    _p(
+        r"\b(?:do|does|did|will|would|can|could)\s+" + _PEOPLE + r"\s+(?:get|have|receive|take)"
+        r"\s+(?:(?:any|much|enough|some|paid|unlimited|a\s+lot\s+of|\w+\s+(?:weeks?|days?)\s+of)"
+        r"\s+)?(?:vacations?|holidays?|time\s+off|PTO|leave)\b",
+        _TIME_OFF,
+    ),
+    _p(r"\bPTO\b", _TIME_OFF),
+    _p(
+        r"\b(?:paid|parental|maternity|paternity|annual|sick|family|medical|bereavement"
+        r"|compassionate)\s+leave\b|\bleave\s+(?:polic(?:y|ies)|allowance|entitlement)\b",
+        _TIME_OFF,
+        not_after=_MINE,
+    ),
+    _p(r"\bsick\s+(?:days?|pay|time)\b", _TIME_OFF, not_after=_MINE),
+    # -- benefits
+    _p(
+        r"\bbenefits?\s+(?:packages?|plans?|programs?|programmes?|options|polic(?:y|ies)"
+        r"|coverage|schemes?|eligibility|enrol?lment|offerings?)\b",
+        _BENEFITS,
+    ),
+    _p(
+        r"\b(?:health|healthcare|medical|dental|vision|employee|employment|fringe|retirement"
+        r"|pension|company|job|staff|insurance|good|great|decent|generous|competitive|full"
+        r"|standard|family|workplace|corporate)\s+benefits\b"
+        r"(?!\s+(?:of|to|for|from|in|that|the|this|it|you|your|our|their|them|us|when|like"
+        r"|such|including|over|and\s+(?:drawbacks|downsides|costs|risks|challenges))\b)",
+        _BENEFITS,
+    ),
+    _p(
+        r"\b(?:health|medical|dental|vision|employee|fringe|retirement|pension)\s+benefit\b"
+        r"(?!\s+(?:of|to|for|from|in)\b)",
+        _BENEFITS,
+    ),
+    _p(
+        r"\b(?:what|which|any)\s+(?:(?:kinds?|sorts?|types?)\s+of\s+)?benefits\s+"
+        r"(?:do|does|did|will|would|can|could)\s+(?:" + _PEOPLE + r"|(?:the|your|this|that)\s+"
+        r"(?:company|firm|employer|organi[sz]ation|role|job|position|agency|start-?up))\s+"
+        r"(?:offer|provide|give|get|have|receive|come\s+with|include)\b",
+        _BENEFITS,
+    ),
+    _p(
+        r"\b(?:offer|offers|offered|offering|provide|provides|provided|providing)\s+"
+        r"(?:(?:good|great|decent|generous|competitive|full|any|the\s+usual)\s+)?benefits\b"
+        r"(?!\s+(?:of|to|for|from|in|that|the|this|it|you|your|our|their|them|us|when|like"
+        r"|such|including|over|across|as|because|which)\b)",
+        _BENEFITS,
+    ),
+    _p(r"\bbenefits?[- ]eligible\b", _BENEFITS),
+    _p(
+        r"\b(?:job|role|position)\s+with\s+(?:(?:good|full|great|decent)\s+)?benefits\b", _BENEFITS
+    ),
+    _p(r"\b(?:and|or|about|plus)\s+(?P<hit>benefits)\b(?=\s*(?:[?.!,;]|$))", _BENEFITS),
+    _p(
+        r"\b(?:401\s*\(\s*k\s*\)|401k\b|403\s*\(\s*b\s*\)|403b\b)",
+        _BENEFITS,
+    ),
+    _p(
+        r"\bpensions?\b(?!\s+(?:funds?|industry|sector|administration|administrators?|laws?"
+        r"|consult\w*|actuar\w*|reform|systems?|markets?|providers?|investments?|investing"
+        r"|assets?|trustees?)\b)",
+        _BENEFITS,
+        not_after=r"in|into|about\s+the|the\s+state",
+    ),
+    _p(
+        r"\bretirement\s+(?:plans?|match|matching|contributions?|accounts?|savings\s+plans?)\b"
+        r"|\bemployer\s+(?:match|matching|contributions?)\b",
+        _BENEFITS,
+    ),
+    _p(
+        r"\b(?:health|medical|dental|vision|life|disability)\s+(?:insurance|coverage|cover"
+        r"|plans?)\b(?!\s+(?:industry|sector|markets?|field|space|compan(?:y|ies)|firms?"
+        r"|start-?ups?|claims?|regulations?|laws?|products?|providers?|carriers?|underwriting"
+        r"|brokers?|agents?|sales|billing)\b)",
+        _BENEFITS,
+        not_after=r"in|into|public|of\s+the",
+    ),
+    _p(
+        r"\b(?:company\s+cars?|gym\s+memberships?|tuition\s+reimbursement"
+        r"|relocation\s+(?:packages?|bonus(?:es)?|assistance))\b",
+        _PERKS,
+    ),
+    _p(r"\bperks?\b(?!\s+(?:[\w'’-]+\s+)?up\b)", _PERKS),
+)
+
+_QUESTION_WORDS = r"how|why|when|where|who|whom|what|whether\s+or\s+not\s+and\s+how"
+
+_JOB_ASKING: tuple[_Pattern, ...] = (
+    # "are you hiring", "is your team hiring": not "how are they hiring juniors now?"
+    _p(
+        r"\b(?:are|is)\s+(?:you(?:\s+guys|\s+all)?|they|y['’]all|anyone|anybody|someone"
+        r"|your\s+(?:[\w-]+\s+){0,2}?"
+        + _UNIT
+        + r"|the\s+"
+        + _UNIT
+        + r"|any\s+of\s+your\s+(?:teams|colleagues|clients|contacts))\s+"
+        r"(?:(?:currently|still|now|actively|already|ever|maybe|possibly|by\s+any\s+chance)\s+)?"
+        r"hiring\b",
+        "job",
+        not_after=_QUESTION_WORDS,
+    ),
+    _p(
+        r"\b(?:you|they)(?:['’]re|\s+are)\s+(?:(?:currently|still|now|actively)\s+)?hiring\b"
+        r"|\b(?:your|the)\s+(?:[\w-]+\s+){0,2}?" + _UNIT + r"\s+(?:is|are)\s+"
+        r"(?:(?:currently|still|now|actively)\s+)?hiring\b",
+        "job",
+        not_after=_QUESTION_WORDS + r"|as|while|before|after|since",
+    ),
+    _p(
+        r"\b(?:anyone|anybody|someone|any\s+(?:companies|teams|firms|places))\s+"
+        r"(?:who|that)(?:['’]s|\s+is|\s+are|\s+might\s+be)\s+hiring\b",
+        "job",
+    ),
+    # openings: a job word, or on your team, or for me ("openings in the market" is no job)
+    _p(
+        r"\b(?:job|entry[- ]level|junior|internship|intern|graduate|grad)\s+(?:openings?"
+        r"|vacanc(?:y|ies))\b",
+        "job",
+    ),
+    _p(
+        r"\b(?:(?:any|open|available)\s+(?:(?:job|entry[- ]level|junior|internship)\s+)?"
+        r"(?:openings?|vacanc(?:y|ies))|(?:open|available|vacant)\s+(?:positions?|roles?|jobs?"
+        r"|spots?|internships?))\s+(?:on|in|at|with|within)\s+(?:your|the)\s+"
+        r"(?:[\w-]+\s+){0,2}?" + _UNIT + r"\b",
+        "job",
+    ),
+    _p(
+        r"\b(?:openings?|vacanc(?:y|ies)|positions?|roles?|jobs?|opportunit(?:y|ies)|spots?"
+        r"|places?|something|anything|room)\s+(?:(?:open|available|going)\s+)?for\s+"
+        r"(?:me|someone\s+like\s+me|people\s+like\s+me|a\s+person\s+like\s+me)\b(?!\s+to\b)",
+        "job",
+    ),
+    _p(
+        r"\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:(?:open|available|vacant)\s+)?"
+        + _JOB
+        + r"\s+(?:open|available|going)\b",
+        "job",
+    ),
+    _p(
+        r"\b(?:let\s+me\s+know|tell\s+me|contact\s+me|reach\s+out|think\s+of\s+me"
+        r"|keep\s+me\s+posted|ping\s+me|get\s+in\s+touch)\b[^.?!\n]{0,30}?"
+        r"\b(?:if|when|should|once|whenever)\s+(?:(?:a|an|any)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:position|role|job|spot|opening|vacancy|internship)|something|anything)\s+"
+        r"(?:opens(?:\s+up)?|comes\s+up|becomes\s+available|is\s+available)\b",
+        "job",
+    ),
+    _p(
+        r"\b(?:keep|have|think\s+of)\s+me\s+(?:in\s+mind\s+)?(?:for|if|when|should|as|whenever)"
+        r"\b[^.?!\n]{0,40}?\b(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|internships?"
+        r"|opportunit(?:y|ies)|hiring|opens?|candidates?)\b",
+        "job",
+    ),
+    # the résumé (asking for feedback on it is fine: G9)
+    _p(
+        r"\b(?:pass|passing|forward|forwarding|circulate|circulating)\s+(?:on\s+|along\s+)?"
+        r"(?:my|the\s+attached|a\s+copy\s+of\s+my)\s+" + _RESUME + r"(?!\w)",
+        "job",
+    ),
+    _p(
+        r"\b(?:send|sending|sent|share|sharing|shared|give|giving|hand|handing|show|showing"
+        r"|get|getting|put|putting|submit|submitting)\s+(?:on\s+|along\s+)?"
+        r"(?:my|the\s+attached|a\s+copy\s+of\s+my)\s+"
+        + _RESUME
+        + r"(?!\w)\s+(?:on\s+|along\s+|over\s+)?(?:to|with|in\s+front\s+of|around|through|into)"
+        r"\s+(?!you\b|yourself\b)\w+",
+        "job",
+    ),
+    _p(r"\bput\s+(?:my\s+name|me)\s+(?:forward|in\s+for)\b", "job"),
+    # referrals for a job (a referral to another person to talk to is fine: G14c, G16)
+    _p(
+        r"\brefer\s+me\s+(?:for\b|internally\b|to\s+(?:(?:the|your|a)\s+)?(?:hr\b|human\s+resources"
+        r"|hiring\s+(?:managers?|team)|recruit\w*|talent)|(?=\s*(?:[?.!]|$)))",
+        "job",
+    ),
+    _p(r"\b(?:employee|internal|job|staff)\s+referrals?\b", "job"),
+    _p(
+        r"\breferral\s+(?:for|to)\s+(?:(?:the|a|an|this|that|your|any|one\s+of\s+your)\s+)?"
+        r"(?:[\w-]+\s+){0,2}?" + _JOB + r"\b",
+        "job",
+    ),
+    _p(r"\brecommend\s+me\s+for\b|\bvouch\s+for\s+me\b", "job"),
+    _p(
+        r"\b(?:introduce|connect|put)\s+me\s+(?:in\s+touch\s+)?(?:to|with)\s+(?:(?:the|your|a)\s+)?"
+        r"(?:hiring\s+(?:managers?|team)|hr\b|human\s+resources|recruit\w*|talent\s+"
+        r"(?:team|acquisition))",
+        "job",
+    ),
+    _p(
+        r"\bput\s+in\s+a\s+(?:good\s+)?word\b|\bput\s+a\s+good\s+word\s+in\b"
+        r"|\bsay\s+a\s+good\s+word\s+(?:for|about)\s+me\b",
+        "job",
+    ),
+    # for a job outright
+    _p(
+        r"\b(?:give|offer|find|get)\s+me\s+(?:a|an|any|some)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:job|position|role|internship|placement|post)\b(?![-\w])",
+        "job",
+    ),
+    _p(r"\bhire\s+me\b", "job"),
+    _p(r"\btake\s+me\s+on\s+(?:as|for)\b|\bbring\s+me\s+on\s+(?:board|as)\b", "job"),
+    _p(r"\binterview\s+me\b(?!\s+(?:about|on)\b)", "job"),
+    _p(
+        r"\b(?:I(?:['’]d|\s+would|['’]m|\s+am)\s+(?:love|like|want|hope|keen|eager|interested"
+        r"|happy|thrilled|excited)\w*\s+(?:to|in|on|about)\s+|(?:chance|opportunity)\s+(?:to|of)\s+"
+        r"|I\s+(?:want|hope|wish|plan|intend)\s+to\s+)(?:join|joining|work|working)\s+"
+        r"(?:(?:for|at|on|with|in)\s+)?(?:you\b|your\s+(?:[\w-]+\s+){0,2}?" + _UNIT + r"\b)",
+        "job",
+    ),
+    _p(
+        r"\blooking\s+for\s+(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:job|work|position|role"
+        r"|internship|opportunit(?:y|ies))s?\s+(?:at|with|on|in)\s+your\s+(?:[\w-]+\s+){0,2}?"
+        + _UNIT
+        + r"\b",
+        "job",
+    ),
+    # applying to them (not "I'm applying to grad school", nor "I'm applying for jobs in X")
+    _p(
+        r"\bI(?:['’]m|\s+am|['’]ll\s+be|\s+will\s+be|['’]ve\s+been|\s+have\s+been|\s+was"
+        r"|['’]ve|\s+have)?\s+(?:(?:currently|now|also|just|recently|already|about|going"
+        r"|planning|hoping)\s+(?:to\s+)?)?(?:applying|apply|applied)\s+(?:for|to|at|with)\s+"
+        r"(?:(?:the|this|that|your|one\s+of\s+your|an?\s+open|the\s+open)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:" + _JOB + "|" + _UNIT + r"s?)\b"
+        r"|(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _JOB + r"\s+(?:at|with|on|in)\s+(?:your|the)\s+"
+        r"(?:[\w-]+\s+){0,2}?" + _UNIT + r"\b)",
+        "job",
+    ),
+    _p(
+        r"\b(?:(?:can|could|may)\s+I|(?:how|where)\s+(?:do|can|could|should|would)\s+I)\s+apply\b"
+        r"(?=\s*(?:[?.!]|$)|\s+(?:for|to|at|with)\s+(?:(?:the|this|that|your|a|an|any"
+        r"|one\s+of\s+(?:your|the))\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + _JOB + "|" + _UNIT + r")\b"
+        r"|\s+(?:for\s+it|directly|internally|there|now)\b)",
+        "job",
+    ),
+    _p(r"\bconsider\s+me\s+(?:for\b|as\s+(?:a|an)\s+(?:candidate|applicant|hire)\b)", "job"),
+    # a job offer for me (not "how did you weigh your first job offer?")
+    _p(
+        r"\b(?:offer\s+me|give\s+me|extend\s+me|(?:I|me)\s+(?:could\s+|might\s+|can\s+)?get"
+        r"\s+(?:a|an)|hop(?:e|ing)\s+for\s+(?:a|an)|expect(?:ing)?\s+(?:a|an)"
+        r"|leads?\s+to\s+(?:a|an)|turns?\s+into\s+(?:a|an)|results?\s+in\s+(?:a|an)"
+        r"|chance\s+(?:at|of)\s+(?:a|an))\s+(?:[\w-]+\s+)?job\s+offers?\b"
+        r"|\bjob\s+offers?\s+from\s+(?:you|your)\b",
+        "job",
+    ),
+    # do you have a position (for me)?
+    _p(
+        r"\b(?:do|does|would|will|might|could|can)\s+(?:you|they|your\s+(?:[\w-]+\s+){0,2}?"
+        + _UNIT
+        + r"|the\s+"
+        + _UNIT
+        + r")\s+(?:(?:currently|still|now|ever)\s+)?have\s+"
+        r"(?:a|an|any|some)\s+(?:(?:open|available|free|vacant|entry[- ]level|junior|paid)\s+)?"
+        r"(?:positions?|roles?|jobs?|openings?|vacanc(?:y|ies)|internships?|spots?|places?"
+        r"|room|headcount)\b(?![-\w]|\s+(?:models?|programs?|programmes?)\b)",
+        "job",
+    ),
+)
+
+
+class PayAndPerks:
+    """G15 (and G14b): questions and messages do not ask about pay, time off or benefits.
+
+    Only the compensation sense counts: "the benefits of remote work", "pay
+    attention" and "the holiday season" are fine. Notes are not checked (a
+    note may record what was said), nor the pitch.
+
+    >>> [f.excerpt for f in PayAndPerks().check("What is the salary range?", LintContext())]
+    ['salary']
+    >>> PayAndPerks().check("What are the benefits of remote work?", LintContext())
+    []
+    """
+
+    name = "pay-and-perks"
+    kinds = _ASKED
+
+    def check(self, text: str, context: LintContext) -> list[LintFinding]:
+        """One finding per wording that asks about pay, time off, benefits or perks."""
+        if context.kind not in self.kinds:
+            return []
+        return [
+            finding(
+                self.name,
+                text,
+                start,
+                end,
+                f"{_quote(text[start:end])} asks about {label}: keep the interview about"
+                " learning (G15)",
+                "ask what the work is like, or what helps people grow there",
+            )
+            for start, end, label in _scan(text, _PAY_AND_PERKS)
+        ]
+
+
+class JobAsking:
+    """G15, G19: questions and messages do not ask for a job, or a favour that is one.
+
+    Saying honestly that one is looking for work is fine (G15); asking the
+    person for a job, a referral for a role or to pass a résumé on is not.
+
+    >>> [f.excerpt for f in JobAsking().check("Is your team hiring?", LintContext())]
+    ['Is your team hiring']
+    >>> JobAsking().check("I am currently looking for work in data engineering.", LintContext())
+    []
+    """
+
+    name = "job-asking"
+    kinds = _ASKED
+
+    def check(self, text: str, context: LintContext) -> list[LintFinding]:
+        """One finding per wording that asks for a job."""
+        if context.kind not in self.kinds:
+            return []
+        return [
+            finding(
+                self.name,
+                text,
+                start,
+                end,
+                f"{_quote(text[start:end])} sounds like asking for a job: keep the interview"
+                " about learning (G15, G19)",
+                "ask for their advice, or whom else to talk to; note an opening and apply later",
+            )
+            for start, end, _ in _scan(text, _JOB_ASKING)
+        ]
+
+
+BUILTIN_RULES: tuple[LintRule, ...] = (PayAndPerks(), JobAsking(), PitchLength())
+"""infoint's own rules, in the order ``infoint lint`` reports them (the built-in plugin
+provides them)."""

@@ -8,4 +8,6 @@ and the standard library at its top.
 BUILTIN_PLUGINS: dict[str, str] = {
     "sqlite": "infoint.builtin.sqlite",
     "memory": "infoint.builtin.memory",
+    "question-bank": "infoint.builtin.question_bank",
+    "research": "infoint.builtin.research",
 }
