@@ -647,8 +647,18 @@ class Workspace:
                 )
             question_id = None
             if question is not None:
-                matches = [q for q in interview.questions if q.id.startswith(question)]
-                if len(matches) != 1:
+                names = {q.id: q.id.split(":", 1)[-1] for q in interview.questions}
+                matches = [q for q in interview.questions if question in (q.id, names[q.id])] or [
+                    q
+                    for q in interview.questions
+                    if q.id.startswith(question) or names[q.id].startswith(question)
+                ]
+                if len(matches) > 1:
+                    raise AmbiguousID(
+                        f"{question!r} matches {len(matches)} planned questions of interview"
+                        f" {interview.id[:SHORT_ID]}; give more of it"
+                    )
+                if not matches:
                     raise NotFound(
                         f"interview {interview.id[:SHORT_ID]} has no planned question {question!r}"
                     )
