@@ -96,7 +96,7 @@ def _plan(context: PlanContext, items: Iterable[SuggestedQuestion], minutes: int
     return plan_questions(context, items, RULES, POLICY, minutes=minutes)
 
 
-@given(contexts(), st.lists(suggestions, max_size=40))
+@given(contexts(), st.lists(suggestions, max_size=40, unique_by=lambda s: (s.source, s.id)))
 def test_g14_the_plan_never_exceeds_its_budget(
     context: PlanContext, items: list[SuggestedQuestion]
 ) -> None:
@@ -111,7 +111,7 @@ def test_g14_the_plan_never_exceeds_its_budget(
     assert all(q.at_second >= plan.intro_seconds for q in plan.questions)
 
 
-@given(contexts(), st.lists(suggestions, max_size=40))
+@given(contexts(), st.lists(suggestions, max_size=40, unique_by=lambda s: (s.source, s.id)))
 def test_g14_covers_needs_offers_people_whenever_the_shortest_fit(
     context: PlanContext, items: list[SuggestedQuestion]
 ) -> None:
@@ -131,7 +131,7 @@ def test_g14_covers_needs_offers_people_whenever_the_shortest_fit(
         assert plan.questions[-1].kind is QuestionKind.PEOPLE  # ends asking whom else to contact
 
 
-@given(contexts(), st.lists(suggestions, max_size=40))
+@given(contexts(), st.lists(suggestions, max_size=40, unique_by=lambda s: (s.source, s.id)))
 def test_g15_no_flagged_question_is_ever_planned(
     context: PlanContext, items: list[SuggestedQuestion]
 ) -> None:
@@ -141,14 +141,22 @@ def test_g15_no_flagged_question_is_ever_planned(
         assert lint(question.text, RULES, LintContext()) == []
 
 
-@given(contexts(), st.lists(suggestions, max_size=40), st.randoms())
+@given(
+    contexts(),
+    st.lists(suggestions, max_size=40, unique_by=lambda s: (s.source, s.id)),
+    st.randoms(),
+)
 def test_the_same_input_gives_the_same_plan(
     context: PlanContext, items: list[SuggestedQuestion], rnd: object
 ) -> None:
     assert _plan(context, items) == _plan(context, list(items))
 
 
-@given(contexts(), st.lists(suggestions, max_size=40), st.integers(1, 120))
+@given(
+    contexts(),
+    st.lists(suggestions, max_size=40, unique_by=lambda s: (s.source, s.id)),
+    st.integers(1, 120),
+)
 def test_g7_a_phone_interview_never_plans_more_than_fits_in_5_minutes(
     context: PlanContext, items: list[SuggestedQuestion], minutes: int
 ) -> None:

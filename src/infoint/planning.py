@@ -115,6 +115,12 @@ ESSENTIAL: tuple[QuestionKind, ...] = (
 )
 """G14's three kinds a plan covers whenever the time allows."""
 
+MAX_PER_KIND: Mapping[QuestionKind, int] = {
+    **{kind: 4 for kind in QuestionKind},
+    QuestionKind.PEOPLE: 1,  # one "whom else should I talk to?", to close
+}
+"""At most this many questions of a kind, so that a long interview still covers them all."""
+
 _KIND_REASON = {
     QuestionKind.NEEDS: "covers the organization's needs, expectations and challenges (G14a)",
     QuestionKind.OFFERS: "covers what the organization offers you (G14b)",
@@ -320,7 +326,8 @@ def plan_questions(
 
     unique: list[_Candidate] = []
     for c in candidates:
-        twin = next((u for u in unique if _similar(u.tokens, c.tokens)), None)
+        # Only within a kind: a needs and an offers question ask different things.
+        twin = next((u for u in unique if u.kind is c.kind and _similar(u.tokens, c.tokens)), None)
         if twin is None:
             unique.append(c)
         else:
@@ -395,7 +402,7 @@ def _choose(ranked: list[_Candidate], budget: int) -> list[_Candidate]:
     rest = [c for c in ranked if c not in chosen]
     while True:
         counts = {k: sum(1 for c in chosen if c.kind is k) for k in QuestionKind}
-        fitting = [c for c in rest if c.seconds <= left]
+        fitting = [c for c in rest if c.seconds <= left and counts[c.kind] < MAX_PER_KIND[c.kind]]
         if not fitting:
             return chosen
         pick = max(fitting, key=lambda c: (c.score - 2.0 * counts[c.kind], -ranked.index(c)))
