@@ -331,3 +331,15 @@ def test_g5_research_is_listed_with_its_subject() -> None:
     note = ResearchNote(subject="organization", text="They opened an office in Lyon")
     sheet = _sheet(research=(note,))
     assert sheet.research == ("(organization) They opened an office in Lyon",)
+
+
+def test_g15_a_target_named_like_a_perk_does_not_drop_questions() -> None:
+    from infoint.rules import BUILTIN_RULES
+
+    context = _context()
+    insurance = attrs.evolve(
+        context, targets=[Target(id="t1", kind=TargetKind.INDUSTRY, name="Employee benefits")]
+    )
+    question = _q("trend", QuestionKind.NEEDS, 60, text="What is changing in {industry}?")
+    plan = plan_questions(insurance, [question], BUILTIN_RULES, POLICY)
+    assert [q.text for q in plan.questions] == ["What is changing in Employee benefits?"]

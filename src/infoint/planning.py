@@ -80,6 +80,15 @@ class PlanContext:
         return re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], m[0]), text)
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """Names a question may contain once filled in (targets, the organization, the
+        person): a lint rule does not flag words inside them ("the health insurance
+        industry" is a field, not a question about benefits)."""
+        names = [t.name for t in self.targets]
+        names += [self.contact.name, self.contact.organization, self.contact.role]
+        return tuple(n for n in dict.fromkeys(names) if n.strip())
+
+    @property
     def words(self) -> frozenset[str]:
         """Lower-case words of the target names and the contact's role and organization,
         which a suggestion's ``topics`` are matched against."""
@@ -116,7 +125,7 @@ ESSENTIAL: tuple[QuestionKind, ...] = (
 """G14's three kinds a plan covers whenever the time allows."""
 
 MAX_PER_KIND: Mapping[QuestionKind, int] = {
-    **{kind: 4 for kind in QuestionKind},
+    **dict.fromkeys(QuestionKind, 4),
     QuestionKind.PEOPLE: 1,  # one "whom else should I talk to?", to close
 }
 """At most this many questions of a kind, so that a long interview still covers them all."""
@@ -305,7 +314,7 @@ def plan_questions(
     dropped: list[Dropped] = []
     candidates: list[_Candidate] = []
     seen_keys: set[str] = set()
-    lint_context = LintContext(kind=TextKind.QUESTION, policy=policy)
+    lint_context = LintContext(kind=TextKind.QUESTION, policy=policy, names=context.names)
     for s in suggestions:
         text = context.fill(s.wording(context.register))
         key = f"{s.source}:{s.id}"

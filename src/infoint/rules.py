@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -106,6 +107,10 @@ class LintContext:
 
     kind: TextKind = TextKind.MESSAGE
     policy: Policy = attrs.field(factory=Policy)
+    names: tuple[str, ...] = ()
+    """Names the text may contain (targets, organizations, people): a rule does not flag
+    words inside them, so "What is new in health insurance?" is fine when the seeker
+    studies the health insurance industry."""
 
 
 def finding(
@@ -181,6 +186,11 @@ _UNIT = (
 )
 """What a seeker could ask to join (never a field or an industry)."""
 _JOB = r"(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|internships?|posts?|postings?)"
+_NOT_STUDY = (
+    r"(?![-\w]|\s+(?:schools?|programs?|programmes?|degrees?|courses?|majors?|scholarships?"
+    r"|fellowships?|classes|bootcamps?))"
+)
+"""Not "the business school" nor "the internship programme": applying to study is fine."""
 _RESUME = r"(?:r[eé]sum[eé]s?|cvs?|c\.v\.|curriculum\s+vitae)"
 _PEOPLE = (
     r"(?:you|they|we|people|employees|staff|workers|interns|juniors|new\s+hires"
@@ -190,43 +200,69 @@ _PEOPLE = (
 
 @attrs.frozen
 class _Pattern:
-    """One wording a rule flags.
+    """One wording a rule flags, as regular expressions (compiled on first use, so that
+    importing infoint stays fast).
 
     ``regex`` finds it (its ``hit`` group, when it has one, is the span to
-    flag); ``not_after`` vetoes a match when the text just before it ends
-    with that (``how are you hiring`` asks about hiring, not for a job).
+    flag); ``not_after`` vetoes a match when the words just before it are
+    these (``how are you hiring`` asks about hiring, not for a job).
     """
 
-    regex: re.Pattern[str]
+    regex: str
     label: str
-    not_after: re.Pattern[str] | None = None
+    not_after: str | None = None
 
 
 def _p(pattern: str, label: str, not_after: str | None = None) -> _Pattern:
-    flags = re.IGNORECASE | re.MULTILINE
-    veto = re.compile(rf"\b(?:{not_after})\W*$", flags) if not_after else None
-    return _Pattern(re.compile(pattern, flags), label, veto)
+    veto = rf"\b(?:{not_after})[\s,'\"’]*\Z" if not_after else None
+    return _Pattern(pattern, label, veto)
 
 
-def _scan(text: str, patterns: Iterable[_Pattern]) -> list[tuple[int, int, str]]:
-    """``(start, end, label)`` of every pattern's matches, overlaps dropped (first and longest
-    wins), in order."""
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.MULTILINE)
+
+
+def _scan(
+    text: str, patterns: Iterable[_Pattern], names: Iterable[str] = ()
+) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of every pattern's matches, in order; overlapping matches make
+    one span (labelled by the first), so one wording is one finding. A match that touches
+    one of the ``names`` is left out."""
     hits: list[tuple[int, int, str]] = []
+    named = _name_spans(text, names)
     for pattern in patterns:
-        for match in pattern.regex.finditer(text):
-            group = "hit" if "hit" in pattern.regex.groupindex and match["hit"] else 0
+        regex = _compiled(pattern.regex)
+        veto = _compiled(pattern.not_after) if pattern.not_after else None
+        for match in regex.finditer(text):
+            group = "hit" if "hit" in regex.groupindex and match["hit"] else 0
             start, end = match.span(group)
             if start == end:
                 continue
-            if pattern.not_after and pattern.not_after.search(text, max(0, start - 60), start):
+            if veto and veto.search(text, max(0, start - 60), start):
+                continue
+            if any(start < name_end and name_start < end for name_start, name_end in named):
                 continue
             hits.append((start, end, pattern.label))
     hits.sort(key=lambda hit: (hit[0], -hit[1]))
     kept: list[tuple[int, int, str]] = []
-    for hit in hits:
-        if not kept or hit[0] >= kept[-1][1]:
-            kept.append(hit)
+    for start, end, label in hits:
+        if kept and start < kept[-1][1]:
+            first_start, first_end, first_label = kept[-1]
+            kept[-1] = (first_start, max(first_end, end), first_label)
+        else:
+            kept.append((start, end, label))
     return kept
+
+
+def _name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for name in names:
+        words = name.split()
+        if words:
+            pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
+            spans += [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+    return spans
 
 
 def _quote(excerpt: str) -> str:
@@ -241,7 +277,8 @@ _BENEFITS = "benefits"
 _PERKS = "perks"
 
 _NOT_A_PAY_VERB = (
-    r"(?!\s+(?:off|for|back|attention|tribute|to|into|in|out|tuition|a\s+visit|dividends)\b)"
+    r"(?![-'’]\w|\s+(?:off|for|back|attention|tribute|to|into|in|out|tuition|a\s+visit"
+    r"|dividends)\b)"
 )
 _MINE = r"my|our|I|I['’]m|I\s+am|I['’]ll|I\s+will"
 
@@ -249,7 +286,13 @@ _PAY_AND_PERKS: tuple[_Pattern, ...] = (
     # -- pay
     _p(r"\bsalar(?:y|ies)\b", _PAY),
     _p(r"\bwages?\b(?!\s+(?:a|an|war|wars|battles?|campaigns?)\b)", _PAY),
-    _p(r"\b(?:compensation|remuneration)\b", _PAY, not_after="workers['’]?"),
+    _p(
+        r"\b(?:compensation|remuneration)\b(?!\s+(?:and\s+benefits\s+)?(?:analysts?"
+        r"|specialists?|managers?|consult\w*|committees?|teams?|department|function|design"
+        r"|field|practice|law|lawyers?|attorneys?|claims?|for\s+(?:bias|errors?|the\s+lack))\b)",
+        _PAY,
+        not_after="workers['’]?|victims['’]?",
+    ),
     _p(r"\b(?:total|base)\s+comp\b|\bcomp\s+(?:package|range|band|bands|structure)\b", _PAY),
     _p(
         r"\bpay\s+(?:ranges?|scales?|bands?|grades?|rises?|raises?|rates?|cuts?|structure"
@@ -285,12 +328,12 @@ _PAY_AND_PERKS: tuple[_Pattern, ...] = (
         r"\b(?:get|gets|getting|got|are|is|were|was|be|being)\s+"
         r"(?:(?:you|they|we|people|juniors|employees|staff|interns|it|\w+s)\s+)?"
         r"(?:(?:well|fairly|properly|decently|hourly|weekly|monthly)\s+)?paid\b"
-        r"(?!\s+(?:off|back|attention|tribute|for\s+(?:itself|by)|a\s+visit|dividends"
+        r"(?!\s+(?:off|back|attention|tribute|for\s+(?:itself|by)|to|a\s+visit|dividends"
         r"|in\s+full|out)\b)",
         _PAY,
     ),
     _p(r"\b(?:paid|unpaid)\s+(?:internships?|apprenticeships?|overtime|training)\b", _PAY),
-    _p(r"\b(?:internships?|apprenticeships?|it)\s+(?:paid|unpaid)\s*\?", _PAY),
+    _p(r"\b(?:internships?|apprenticeships?|it)\s+(?:paid|unpaid)(?=\s*\?)", _PAY),
     _p(
         r"\bhow\s+much\s+(?:money\s+)?(?:do|does|did|would|will|can|could|might|should)\s+"
         r"(?!(?:your|the|a|an|this|that|their|his|her|our)\s+(?:business|company|firm"
@@ -303,7 +346,8 @@ _PAY_AND_PERKS: tuple[_Pattern, ...] = (
     ),
     _p(
         r"\bwhat\s+(?:do|does|did|would|will|can|could|might)\s+(?:" + _NOT_TO + r"){1,4}?"
-        r"earn\b(?!\s+(?:their|the|his|her|my|your|our|its|trust|respect|credits?"
+        r"earn\b(?!\s+(?:[\w'’-]+\s+){0,2}?(?:satisfaction|respect|trust|recognition|credit"
+        r"|reputation|praise)\b)(?!\s+(?:their|the|his|her|my|your|our|its|credits?"
         r"|a\s+(?:degree|promotion|certificat\w+|place|spot|seat)|points?)\b)",
         _PAY,
     ),
@@ -331,7 +375,9 @@ _PAY_AND_PERKS: tuple[_Pattern, ...] = (
     ),
     _p(
         r"\b(?:get|gets|getting|got|receive|receives|earn|earns|offer|offers|pay|pays|paid|any"
-        r"|is\s+there\s+a|your|their)\s+(?:an?\s+)?bonus\b",
+        r"|is\s+there\s+a|your|their)\s+(?:an?\s+)?bonus\b(?!\s+(?:tips?|points?|questions?"
+        r"|advice|material|content|rounds?|tracks?|features?|levels?|episodes?|chapters?"
+        r"|sections?|stages?|lessons?|resources?)\b)",
         _PAY,
     ),
     _p(
@@ -421,7 +467,9 @@ _PAY_AND_PERKS: tuple[_Pattern, ...] = (
         r"|pension|company|job|staff|insurance|good|great|decent|generous|competitive|full"
         r"|standard|family|workplace|corporate)\s+benefits\b"
         r"(?!\s+(?:of|to|for|from|in|that|the|this|it|you|your|our|their|them|us|when|like"
-        r"|such|including|over|and\s+(?:drawbacks|downsides|costs|risks|challenges))\b)",
+        r"|such|including|over|and\s+(?:drawbacks|downsides|costs|risks|challenges)"
+        r"|analysts?|specialists?|consult\w*|administrat\w*|managers?|brokers?|teams?"
+        r"|departments?|industry|sector|law|lawyers?|field)\b)",
         _BENEFITS,
     ),
     _p(
@@ -480,7 +528,7 @@ _PAY_AND_PERKS: tuple[_Pattern, ...] = (
     _p(r"\bperks?\b(?!\s+(?:[\w'’-]+\s+)?up\b)", _PERKS),
 )
 
-_QUESTION_WORDS = r"how|why|when|where|who|whom|what|whether\s+or\s+not\s+and\s+how"
+_QUESTION_WORDS = r"how|why|when|where|who|whom|what"
 
 _JOB_ASKING: tuple[_Pattern, ...] = (
     # "are you hiring", "is your team hiring": not "how are they hiring juniors now?"
@@ -544,7 +592,7 @@ _JOB_ASKING: tuple[_Pattern, ...] = (
     _p(
         r"\b(?:keep|have|think\s+of)\s+me\s+(?:in\s+mind\s+)?(?:for|if|when|should|as|whenever)"
         r"\b[^.?!\n]{0,40}?\b(?:roles?|positions?|jobs?|openings?|vacanc(?:y|ies)|internships?"
-        r"|opportunit(?:y|ies)|hiring|opens?|candidates?)\b",
+        r"|opportunit(?:y|ies)|hiring|opens|opens?\s+up|comes\s+up|candidates?)\b",
         "job",
     ),
     # the résumé (asking for feedback on it is fine: G9)
@@ -554,19 +602,19 @@ _JOB_ASKING: tuple[_Pattern, ...] = (
         "job",
     ),
     _p(
-        r"\b(?:send|sending|sent|share|sharing|shared|give|giving|hand|handing|show|showing"
-        r"|get|getting|put|putting|submit|submitting)\s+(?:on\s+|along\s+)?"
-        r"(?:my|the\s+attached|a\s+copy\s+of\s+my)\s+"
-        + _RESUME
-        + r"(?!\w)\s+(?:on\s+|along\s+|over\s+)?(?:to|with|in\s+front\s+of|around|through|into)"
-        r"\s+(?!you\b|yourself\b)\w+",
+        r"\b(?P<hit>(?:send|sending|sent|share|sharing|shared|give|giving|hand|handing|show"
+        r"|showing|get|getting|put|putting|submit|submitting)\s+(?:on\s+|along\s+)?"
+        r"(?:my|the\s+attached|a\s+copy\s+of\s+my)\s+" + _RESUME + r"(?!\w))"
+        r"\s+(?:on\s+|along\s+|over\s+)?(?:to|with|in\s+front\s+of|around|through|into)"
+        r"\s+(?!you\b|yourself\b)\w",
         "job",
     ),
     _p(r"\bput\s+(?:my\s+name|me)\s+(?:forward|in\s+for)\b", "job"),
     # referrals for a job (a referral to another person to talk to is fine: G14c, G16)
     _p(
-        r"\brefer\s+me\s+(?:for\b|internally\b|to\s+(?:(?:the|your|a)\s+)?(?:hr\b|human\s+resources"
-        r"|hiring\s+(?:managers?|team)|recruit\w*|talent)|(?=\s*(?:[?.!]|$)))",
+        r"\brefer\s+me(?:\s+(?:for\b|internally\b|to\s+(?:(?:the|your|a)\s+)?(?:hr\b"
+        r"|human\s+resources|hiring\s+(?:managers?|team)|recruit\w*|talent))"
+        r"|(?=\s*(?:[?.!]|$)))",
         "job",
     ),
     _p(r"\b(?:employee|internal|job|staff)\s+referrals?\b", "job"),
@@ -593,14 +641,23 @@ _JOB_ASKING: tuple[_Pattern, ...] = (
         r"(?:job|position|role|internship|placement|post)\b(?![-\w])",
         "job",
     ),
-    _p(r"\bhire\s+me\b", "job"),
+    _p(r"\bhire\s+me\b", "job", not_after=r"didn['’]?t|did\s+not|not|never"),
     _p(r"\btake\s+me\s+on\s+(?:as|for)\b|\bbring\s+me\s+on\s+(?:board|as)\b", "job"),
-    _p(r"\binterview\s+me\b(?!\s+(?:about|on)\b)", "job"),
+    _p(
+        r"\b(?:you|your\s+(?:[\w-]+\s+){0,2}?" + _UNIT + r")\s+(?:(?:could|would|might|will|can)"
+        r"\s+)?(?:(?:be\s+)?(?:willing|able|open)\s+to\s+)?interview\s+me\b",
+        "job",
+    ),
     _p(
         r"\b(?:I(?:['’]d|\s+would|['’]m|\s+am)\s+(?:love|like|want|hope|keen|eager|interested"
         r"|happy|thrilled|excited)\w*\s+(?:to|in|on|about)\s+|(?:chance|opportunity)\s+(?:to|of)\s+"
-        r"|I\s+(?:want|hope|wish|plan|intend)\s+to\s+)(?:join|joining|work|working)\s+"
-        r"(?:(?:for|at|on|with|in)\s+)?(?:you\b|your\s+(?:[\w-]+\s+){0,2}?" + _UNIT + r"\b)",
+        r"|I\s+(?:want|hope|wish|plan|intend)\s+to\s+)(?:(?:join|joining)\s+(?:you\b|your\s+"
+        r"(?:[\w-]+\s+){0,2}?" + _UNIT + r"\b)|(?:work|working)\s+(?:(?:for|at|on|in)\s+"
+        r"(?:you\b|your\s+(?:[\w-]+\s+){0,2}?"
+        + _UNIT
+        + r"\b)|with\s+your\s+(?:[\w-]+\s+){0,2}?"
+        + _UNIT
+        + r"\b))",
         "job",
     ),
     _p(
@@ -616,16 +673,28 @@ _JOB_ASKING: tuple[_Pattern, ...] = (
         r"|['’]ve|\s+have)?\s+(?:(?:currently|now|also|just|recently|already|about|going"
         r"|planning|hoping)\s+(?:to\s+)?)?(?:applying|apply|applied)\s+(?:for|to|at|with)\s+"
         r"(?:(?:the|this|that|your|one\s+of\s+your|an?\s+open|the\s+open)\s+(?:[\w-]+\s+){0,3}?"
-        r"(?:" + _JOB + "|" + _UNIT + r"s?)\b"
-        r"|(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _JOB + r"\s+(?:at|with|on|in)\s+(?:your|the)\s+"
+        r"(?:"
+        + _JOB
+        + "|"
+        + _UNIT
+        + r"s?)"
+        + _NOT_STUDY
+        + r"|(?:a|an)\s+(?:[\w-]+\s+){0,3}?"
+        + _JOB
+        + r"\s+(?:at|with|on|in)\s+(?:your|the)\s+"
         r"(?:[\w-]+\s+){0,2}?" + _UNIT + r"\b)",
         "job",
     ),
     _p(
         r"\b(?:(?:can|could|may)\s+I|(?:how|where)\s+(?:do|can|could|should|would)\s+I)\s+apply\b"
         r"(?=\s*(?:[?.!]|$)|\s+(?:for|to|at|with)\s+(?:(?:the|this|that|your|a|an|any"
-        r"|one\s+of\s+(?:your|the))\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + _JOB + "|" + _UNIT + r")\b"
-        r"|\s+(?:for\s+it|directly|internally|there|now)\b)",
+        r"|one\s+of\s+(?:your|the))\s+)?(?:[\w'’-]+\s+){0,3}?(?:"
+        + _JOB
+        + "|"
+        + _UNIT
+        + r")"
+        + _NOT_STUDY
+        + r"|\s+(?:for\s+it|directly|internally|there|now)\b)",
         "job",
     ),
     _p(r"\bconsider\s+me\s+(?:for\b|as\s+(?:a|an)\s+(?:candidate|applicant|hire)\b)", "job"),
@@ -633,9 +702,9 @@ _JOB_ASKING: tuple[_Pattern, ...] = (
     _p(
         r"\b(?:offer\s+me|give\s+me|extend\s+me|(?:I|me)\s+(?:could\s+|might\s+|can\s+)?get"
         r"\s+(?:a|an)|hop(?:e|ing)\s+for\s+(?:a|an)|expect(?:ing)?\s+(?:a|an)"
-        r"|leads?\s+to\s+(?:a|an)|turns?\s+into\s+(?:a|an)|results?\s+in\s+(?:a|an)"
+        r"|(?:leads?|led|leading)\s+to\s+(?:a|an)|turns?\s+into\s+(?:a|an)|results?\s+in\s+(?:a|an)"
         r"|chance\s+(?:at|of)\s+(?:a|an))\s+(?:[\w-]+\s+)?job\s+offers?\b"
-        r"|\bjob\s+offers?\s+from\s+(?:you|your)\b",
+        r"|\bjob\s+offers?\s+from\s+you\b",
         "job",
     ),
     # do you have a position (for me)?
@@ -683,7 +752,7 @@ class PayAndPerks:
                 " learning (G15)",
                 "ask what the work is like, or what helps people grow there",
             )
-            for start, end, label in _scan(text, _PAY_AND_PERKS)
+            for start, end, label in _scan(text, _PAY_AND_PERKS, context.names)
         ]
 
 
@@ -716,7 +785,7 @@ class JobAsking:
                 " about learning (G15, G19)",
                 "ask for their advice, or whom else to talk to; note an opening and apply later",
             )
-            for start, end, _ in _scan(text, _JOB_ASKING)
+            for start, end, _ in _scan(text, _JOB_ASKING, context.names)
         ]
 
 

@@ -8,6 +8,7 @@ and the standard library at its top.
 BUILTIN_PLUGINS: dict[str, str] = {
     "sqlite": "infoint.builtin.sqlite",
     "memory": "infoint.builtin.memory",
+    "lint": "infoint.builtin.lint",
     "question-bank": "infoint.builtin.question_bank",
     "research": "infoint.builtin.research",
 }

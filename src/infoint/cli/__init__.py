@@ -162,6 +162,7 @@ def cli(ctx: click.Context, db: str | None, owner: str | None, as_json: bool) ->
 def _register() -> None:
     from infoint.cli.contacts import contact_group
     from infoint.cli.interviews import interview_group
+    from infoint.cli.lint import lint_command
     from infoint.cli.misc import note_group, plugins, profile_group, search
     from infoint.cli.prep import prep, questions_group
     from infoint.cli.targets import target_group
@@ -176,6 +177,7 @@ def _register() -> None:
         plugins,
         prep,
         questions_group,
+        lint_command,
     ):
         cli.add_command(command)
 
