@@ -511,8 +511,11 @@ class Opening:
     title: str = attrs.field(validator=_not_empty)
     found_at: datetime = attrs.field(converter=_moment, validator=_aware)
     earliest_apply_on: date
+    """No application before this day (G15: after the thank-you note and a wait)."""
     organization: str = attrs.field(default="", validator=_line)
     notes: str = attrs.field(default="", validator=_text)
+    applied_at: datetime | None = attrs.field(default=None, converter=_moment, validator=_aware)
+    """When the seeker applied (the agenda stops reminding them)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -218,6 +218,7 @@ def interviews(
                 earliest_apply_on=dates,
                 organization=lines,
                 notes=texts,
+                applied_at=st.none() | datetimes,
             )
         ),
         follow_ups=_tuples(
