@@ -421,7 +421,13 @@ def test_g13_g15_a_long_pitch_asking_for_a_job_is_flagged_for_length_only() -> N
 
 
 def test_builtin_rules_are_the_three_rules() -> None:
-    assert [r.name for r in BUILTIN_RULES] == ["pay-and-perks", "job-asking", "pitch-length"]
+    assert [r.name for r in BUILTIN_RULES] == [
+        "pay-and-perks",
+        "job-asking",
+        "pitch-length",
+        "thank-you-length",
+        "spelling",
+    ]
     for rule in BUILTIN_RULES:
         assert isinstance(rule, LintRule)
 

@@ -6,18 +6,48 @@ interview, contact and target of one owner, the policy and ``now``.
 Times: "the day before" is a wall-clock day in the interview's own zone
 (a Paris interview at 14:00 is verified at 14:00 Paris time the day
 before, whatever the daylight-saving rules do in between); durations such
-as "within 24 hours" or "a 14-day gap" are real elapsed time.
+as "within 24 hours" or "a 14-day gap" are real elapsed time. "Today" and
+the day an opening may be applied for are days in the seeker's zone (the
+zone of ``now``). Moments are always compared as real instants (in UTC):
+Python compares two datetimes of the same zone by their wall clocks, which
+is wrong in the hour that repeats when the clocks go back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
 
-from infoint.model import Choice, FollowUp, Interview, Status
+from infoint.errors import ValidationError
+from infoint.model import (
+    Choice,
+    Contact,
+    FollowUp,
+    Interview,
+    Mode,
+    Opening,
+    Status,
+    Target,
+)
+from infoint.planning import minutes_before
 from infoint.rules import Policy
+
+
+def _instant(at: datetime) -> datetime:
+    """``at`` in UTC: the real moment, to compare and sort by."""
+    return at.astimezone(UTC)
+
+
+def _real(at: datetime) -> datetime:
+    """A wall time in ``at``'s zone, moved forward out of a daylight-saving gap.
+
+    Like :func:`infoint.model._moment`: 02:30 on the night clocks jump from
+    02:00 to 03:00 becomes 03:30. A wall time that happens twice (fold 0) is
+    its first occurrence; every other value keeps its wall time.
+    """
+    return _instant(at).astimezone(at.tzinfo)
 
 
 def later(at: datetime, delta: timedelta) -> datetime:
@@ -26,11 +56,16 @@ def later(at: datetime, delta: timedelta) -> datetime:
 
 
 def held_at(interview: Interview) -> datetime | None:
-    """When the interview took place: its start if known, else when it was marked held."""
+    """When the interview took place: its start if known, else when it was marked held.
+
+    A start later than the moment it was marked held is not used (the marking is then
+    the better record of when it happened).
+    """
     stamp = interview.stamp(Status.HELD)
     if stamp is None:
         return None
-    return interview.starts_at if interview.starts_at and interview.starts_at <= stamp else stamp
+    starts = interview.starts_at
+    return starts if starts is not None and _instant(starts) <= _instant(stamp) else stamp
 
 
 def thank_you_due(interview: Interview, policy: Policy) -> datetime | None:
@@ -57,7 +92,7 @@ class Cadence:
 
     def allows(self, now: datetime) -> bool:
         """Whether a contact at ``now`` respects the gap and the maximum."""
-        return self.next_allowed_at is not None and now >= self.next_allowed_at
+        return self.next_allowed_at is not None and _instant(now) >= _instant(self.next_allowed_at)
 
 
 def cadence(contact_id: str, interviews: Iterable[Interview], policy: Policy) -> Cadence:
@@ -79,20 +114,20 @@ def cadence(contact_id: str, interviews: Iterable[Interview], policy: Policy) ->
             touches.append(interview.thank_you.sent_at)
         follow_ups += interview.follow_ups
         touches += [f.at for f in interview.follow_ups]
-    follow_ups.sort(key=lambda f: f.at)
+    follow_ups.sort(key=lambda f: _instant(f.at))
     unanswered = 0
     for follow_up in follow_ups:
         unanswered = 0 if follow_up.answered else unanswered + 1
     if not any(held_at(i) for i in mine):
         return Cadence(
             contact_id=contact_id,
-            last_contact_at=max(touches) if touches else None,
+            last_contact_at=max(touches, key=_instant) if touches else None,
             follow_ups=tuple(follow_ups),
             unanswered=unanswered,
             next_allowed_at=None,
             reason="no interview with them yet: follow-ups come after one",
         )
-    last = max(touches)
+    last = max(touches, key=_instant)
     if unanswered >= policy.follow_up_max_unanswered:
         return Cadence(
             contact_id=contact_id,
@@ -151,4 +186,262 @@ class AgendaItem:
     interview_id: str | None = None
     contact_id: str | None = None
     target_id: str | None = None
+    opening: int | None = None
+    """For an opening (APPLY): its 1-based number among the interview's openings."""
     late: bool = False
+    """A thank-you note past its due time (G19)."""
+
+
+# ---------------------------------------------------------------- the agenda (G21)
+
+HELD_STATES: frozenset[Status] = frozenset(
+    {Status.HELD, Status.ASSESSED, Status.THANKED, Status.CLOSED}
+)
+"""States of an interview that took place: each counts as a voice for its targets (G18)."""
+
+_DONE: frozenset[Status] = frozenset({Status.CLOSED, Status.DECLINED, Status.CANCELLED})
+"""States that put nothing on the agenda."""
+
+_KIND_ORDER: dict[DueKind, int] = {kind: n for n, kind in enumerate(DueKind)}
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+def days_before(at: datetime, days: int) -> datetime:
+    """``days`` calendar days before ``at`` on the wall clock of ``at``'s zone.
+
+    The same time of day, moved out of a daylight-saving gap (see :func:`_real`): so
+    the real time in between is not always ``days`` times 24 hours.
+    """
+    wall = at.replace(tzinfo=None, fold=0) - timedelta(days=days)
+    return _real(wall.replace(tzinfo=at.tzinfo))
+
+
+def verify_due(interview: Interview, policy: Policy) -> datetime | None:
+    """G11: when to verify date, time and place (the day before the start), or None."""
+    starts = interview.starts_at
+    return None if starts is None else days_before(starts, policy.verify_days_before)
+
+
+def leave_by(interview: Interview, policy: Policy) -> datetime | None:
+    """G12: when to leave (in-person with a travel time) or else to be there, or None.
+
+    Real minutes before the start, in the start's zone, as on the prep sheet.
+    """
+    starts = interview.starts_at
+    if starts is None:
+        return None
+    arrive = minutes_before(starts, policy.arrive_early_minutes)
+    if interview.mode is Mode.IN_PERSON and interview.travel_minutes is not None:
+        return minutes_before(arrive, interview.travel_minutes)
+    return arrive
+
+
+def apply_on(interview: Interview, opening: Opening, policy: Policy) -> date | None:
+    """G15: the first day to apply for ``opening``: not before its own earliest day, nor
+    before ``opening_wait_days`` after the thank-you note was sent (a day in the note's
+    zone). None while the note is not sent."""
+    note = interview.thank_you
+    if note is None or note.sent_at is None:
+        return None
+    waited = later(note.sent_at, timedelta(days=policy.opening_wait_days)).date()
+    return max(opening.earliest_apply_on, waited)
+
+
+def voices(target_id: str, interviews: Iterable[Interview]) -> int:
+    """G18: how many interviews about a target have taken place."""
+    return sum(1 for i in interviews if i.status in HELD_STATES and target_id in i.target_ids)
+
+
+def build_agenda(
+    interviews: Sequence[Interview],
+    contacts: Sequence[Contact],
+    targets: Sequence[Target],
+    policy: Policy,
+    now: datetime,
+) -> list[AgendaItem]:
+    """G21: everything due at ``now``, from every interview, contact and target of one owner.
+
+    ``now`` must carry a time zone: the seeker's, which decides what "today" is. Items come
+    sorted by when they are due, then by kind (in :class:`DueKind` order), then by record;
+    items without a due time (more voices) come last. Cancelled, declined and closed
+    interviews put nothing on the agenda (a closed one still counts as a voice).
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValidationError(
+            "now", f"{now.isoformat()} has no time zone; the agenda needs the seeker's zone"
+        )
+    names = {c.id: c.name for c in contacts}
+    items: list[AgendaItem] = []
+    for interview in interviews:
+        if interview.status not in _DONE:
+            items += _interview_items(interview, names.get(interview.contact_id, "?"), policy, now)
+    thanked = dict.fromkeys(i.contact_id for i in interviews if i.status is Status.THANKED)
+    for contact_id in thanked:
+        standing = cadence(contact_id, interviews, policy)
+        if standing.allows(now):
+            items.append(
+                AgendaItem(
+                    kind=DueKind.FOLLOW_UP,
+                    due_at=standing.next_allowed_at,
+                    title=f"Follow up with {names.get(contact_id, '?')}",
+                    command=f"infoint follow-up log {contact_id[:8]} --channel email",
+                    contact_id=contact_id,
+                )
+            )
+    for target in targets:
+        done = voices(target.id, interviews)
+        if done < policy.min_voices_per_target:
+            items.append(
+                AgendaItem(
+                    kind=DueKind.MORE_VOICES,
+                    due_at=None,
+                    title=f"Talk to more people about {target.name}"
+                    f" ({done} of {policy.min_voices_per_target} interviews held)",
+                    command=f"infoint interview plan --target {target.id[:8]}"
+                    " --contact CONTACT --purpose PURPOSE",
+                    target_id=target.id,
+                )
+            )
+    return sorted(items, key=_order)
+
+
+def _order(item: AgendaItem) -> tuple[bool, datetime, int, str, str, str, int]:
+    due = item.due_at
+    return (
+        due is None,
+        _NEVER if due is None else _instant(due),
+        _KIND_ORDER[item.kind],
+        item.interview_id or "",
+        item.contact_id or "",
+        item.target_id or "",
+        item.opening or 0,
+    )
+
+
+def _clock(at: datetime) -> str:
+    return at.strftime("%H:%M")
+
+
+def _today_title(name: str, starts: datetime, leave: datetime, by: str, now: datetime) -> str:
+    """The TODAY title, in the seeker's zone (with the start in the interview's own zone
+    too when that zone's clock differs): "Interview with Ada today at 14:00: leave by 13:20"."""
+    mine = starts.astimezone(now.tzinfo)
+    when = _clock(mine)
+    if mine.utcoffset() != starts.utcoffset():
+        when += f" ({_clock(starts)} {starts.tzname()})"
+    return f"Interview with {name} today at {when}: {by} {_clock(leave.astimezone(now.tzinfo))}"
+
+
+def _interview_items(
+    interview: Interview, name: str, policy: Policy, now: datetime
+) -> list[AgendaItem]:
+    """The items one interview (not cancelled, declined nor closed) puts on the agenda."""
+    id8 = interview.id[:8]
+    status = interview.status
+    instant = _instant(now)
+    items: list[AgendaItem] = []
+
+    def add(
+        kind: DueKind,
+        due_at: datetime | None,
+        title: str,
+        command: str,
+        *,
+        opening: int | None = None,
+        late: bool = False,
+    ) -> None:
+        items.append(
+            AgendaItem(
+                kind=kind,
+                due_at=due_at,
+                title=title,
+                command=command,
+                interview_id=interview.id,
+                contact_id=interview.contact_id,
+                opening=opening,
+                late=late,
+            )
+        )
+
+    if status is Status.IDEA:
+        add(
+            DueKind.REQUEST,
+            interview.created_at,
+            f"Ask {name} for an informational interview",
+            f"infoint interview request {id8} --channel email",
+        )
+
+    starts = interview.starts_at
+    if starts is not None and status in (Status.SCHEDULED, Status.CONFIRMED):
+        day_before = days_before(starts, policy.verify_days_before)
+        upcoming = instant < _instant(starts)
+        if status is Status.SCHEDULED and _instant(day_before) <= instant and upcoming:
+            add(
+                DueKind.VERIFY,
+                day_before,
+                f"Verify date, time and place with {name}",
+                f"infoint interview confirm {id8}",
+            )
+        if upcoming and not interview.questions:
+            add(
+                DueKind.PREPARE,
+                day_before,
+                f"Prepare questions for the interview with {name}",
+                f"infoint questions suggest {id8} --save",
+            )
+        ends = _instant(starts) + timedelta(minutes=interview.agreed_minutes or 30)
+        leave = leave_by(interview, policy)
+        today = starts.astimezone(now.tzinfo).date() == now.date()
+        if today and instant < ends and leave is not None:
+            if interview.mode is not Mode.IN_PERSON:
+                by = "be ready by"
+            elif interview.travel_minutes is None:
+                by = "be there by"
+            else:
+                by = "leave by"
+            add(
+                DueKind.TODAY,
+                leave,
+                _today_title(name, starts, leave, by, now),
+                f"infoint prep {id8}",
+            )
+
+    held = held_at(interview)
+    if status in (Status.HELD, Status.ASSESSED, Status.THANKED) and not interview.notes:
+        add(
+            DueKind.NOTES,
+            held,
+            f"Write down what {name} said",
+            f"infoint note add {id8} TEXT",
+        )
+    if status in (Status.HELD, Status.THANKED) and interview.assessment is None:
+        add(
+            DueKind.ASSESS,
+            held,
+            f"Assess the interview with {name}",
+            f"infoint assess {id8}",
+        )
+    note = interview.thank_you
+    if status in (Status.HELD, Status.ASSESSED) and (note is None or note.sent_at is None):
+        due = thank_you_due(interview, policy)
+        late = due is not None and instant > _instant(due)
+        add(
+            DueKind.THANK_YOU,
+            due,
+            f"Send a thank-you note to {name}" + (" (late)" if late else ""),
+            f"infoint thank-you {id8}",
+            late=late,
+        )
+
+    for number, opening in enumerate(interview.openings, start=1):
+        first_day = apply_on(interview, opening, policy)
+        if opening.applied_at is None and first_day is not None and now.date() >= first_day:
+            at = f" at {opening.organization}" if opening.organization else ""
+            add(
+                DueKind.APPLY,
+                _real(datetime.combine(first_day, time(), tzinfo=now.tzinfo)),
+                f"Apply for {opening.title}{at} (heard from {name})",
+                f"infoint opening applied {id8} {number}",
+                opening=number,
+            )
+    return items

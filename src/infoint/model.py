@@ -422,7 +422,8 @@ class SuggestedQuestion:
         boost: extra rank from the generator, e.g. for questions made from
             the seeker's own research notes and goals.
         why: the generator's reason, shown with the planned question.
-        source: the generator's name (set by the planner when empty).
+        source: the generator's name (the Workspace sets it from the plugin's
+            name when a generator leaves it empty).
     """
 
     id: str = attrs.field(validator=_not_empty)

@@ -146,7 +146,8 @@ _STOPWORDS = frozenset(
         "for", "from", "had", "has", "have", "how", "i", "if", "in", "is", "it", "its", "me",
         "my", "of", "on", "or", "so", "that", "the", "their", "them", "there", "they", "this",
         "to", "was", "we", "what", "when", "where", "which", "who", "whom", "why", "will", "with",
-        "would", "you", "your", "yours",
+        "would", "you", "your", "yours", "look", "like", "get", "make", "more", "most", "out",
+        "find", "learn", "know", "about", "into", "much", "many", "some", "any", "one", "just",
     }
 )  # fmt: skip
 
@@ -317,6 +318,8 @@ def plan_questions(
     lint_context = LintContext(kind=TextKind.QUESTION, policy=policy, names=context.names)
     for s in suggestions:
         text = context.fill(s.wording(context.register))
+        if not s.source:
+            s = attrs.evolve(s, source="unnamed")
         key = f"{s.source}:{s.id}"
         if key in seen_keys:
             continue

@@ -216,3 +216,35 @@ def _load_entry_points(pm: InfointPluginManager) -> None:
             continue
         version = dist.version if dist is not None else ""
         pm.register_plugin(plugin, ep.name, dist_name, version, builtin=False)
+
+
+class GuardedLintRule:
+    """A plugin's lint rule whose failure is a warning naming it, never a crash.
+
+    A rule that raises, or returns something other than
+    :class:`~infoint.rules.LintFinding`, finds nothing (and says so).
+    """
+
+    def __init__(self, rule: Any) -> None:
+        self.rule = rule
+        self.name = str(getattr(rule, "name", rule))
+
+    def check(self, text: str, context: Any) -> list[Any]:
+        """The rule's findings, or none when it misbehaves."""
+        from infoint.rules import LintFinding
+
+        try:
+            found = list(self.rule.check(text, context))
+        except Exception as err:
+            warnings.warn(f"lint rule {self.name} failed: {err}", PluginWarning, stacklevel=2)
+            return []
+        wrong = [f for f in found if not isinstance(f, LintFinding)]
+        if wrong:
+            warnings.warn(
+                f"lint rule {self.name} returned {type(wrong[0]).__name__}, not a LintFinding;"
+                " its findings are left out",
+                PluginWarning,
+                stacklevel=2,
+            )
+            return []
+        return found

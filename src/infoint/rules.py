@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -19,6 +20,8 @@ from infoint.errors import ValidationError
 from infoint.model import Choice
 
 if TYPE_CHECKING:
+    from spellchecker import SpellChecker
+
     from infoint.hookspecs import LintRule
 
 
@@ -47,6 +50,8 @@ class Policy:
     """G11: verify date, time and place this many days before."""
     thank_you_within_hours: int = attrs.field(default=24, validator=_positive)
     """G19: send the thank-you note within this many hours."""
+    thank_you_max_words: int = attrs.field(default=150, validator=_positive)
+    """G19: a thank-you note is short: at most this many words."""
     follow_up_min_gap_days: int = attrs.field(default=14, validator=_positive)
     """G20: least time between two contacts."""
     follow_up_max_unanswered: int = attrs.field(default=2, validator=_positive)
@@ -78,7 +83,9 @@ class TextKind(Choice):
 
     QUESTION = "question"
     MESSAGE = "message"
-    """A request, a thank-you note, a follow-up."""
+    """A request, a follow-up, any other message to a contact."""
+    THANK_YOU = "thank-you"
+    """The thank-you note after an interview (G19): a message, short and spelled right."""
     PITCH = "pitch"
     """The 30-second self-introduction (G13)."""
     NOTE = "note"
@@ -269,7 +276,7 @@ def _quote(excerpt: str) -> str:
     return '"' + " ".join(excerpt.split()) + '"'
 
 
-_ASKED = frozenset({TextKind.QUESTION, TextKind.MESSAGE})
+_ASKED = frozenset({TextKind.QUESTION, TextKind.MESSAGE, TextKind.THANK_YOU})
 
 _PAY = "pay"
 _TIME_OFF = "time off"
@@ -585,8 +592,9 @@ _JOB_ASKING: tuple[_Pattern, ...] = (
         r"\b(?:let\s+me\s+know|tell\s+me|contact\s+me|reach\s+out|think\s+of\s+me"
         r"|keep\s+me\s+posted|ping\s+me|get\s+in\s+touch)\b[^.?!\n]{0,30}?"
         r"\b(?:if|when|should|once|whenever)\s+(?:(?:a|an|any)\s+(?:[\w-]+\s+){0,2}?"
-        r"(?:position|role|job|spot|opening|vacancy|internship)|something|anything)\s+"
-        r"(?:opens(?:\s+up)?|comes\s+up|becomes\s+available|is\s+available)\b",
+        r"(?:positions?|roles?|jobs?|spots?|openings?|vacanc(?:y|ies)|internships?)|something"
+        r"|anything)\s+(?:opens?(?:\s+up)?|comes?\s+up|becomes?\s+available"
+        r"|(?:is|are)\s+available)\b",
         "job",
     ),
     _p(
@@ -610,6 +618,12 @@ _JOB_ASKING: tuple[_Pattern, ...] = (
         "job",
     ),
     _p(r"\bput\s+(?:my\s+name|me)\s+(?:forward|in\s+for)\b", "job"),
+    _p(
+        r"\b(?:attached|attaching|attach|enclosed|enclosing|enclose|included|including)\s+"
+        r"(?:(?:is|are)\s+)?(?:a\s+copy\s+of\s+)?my\s+" + _RESUME + r"(?!\w)[^.?!\n]{0,30}?"
+        r"\b(?:for|in\s+case(?:\s+of)?|should|if|when)\s+(?:[\w-]+\s+){0,3}?" + _JOB + r"\b",
+        "job",
+    ),
     # referrals for a job (a referral to another person to talk to is fine: G14c, G16)
     _p(
         r"\brefer\s+me(?:\s+(?:for\b|internally\b|to\s+(?:(?:the|your|a)\s+)?(?:hr\b"
@@ -789,6 +803,235 @@ class JobAsking:
         ]
 
 
-BUILTIN_RULES: tuple[LintRule, ...] = (PayAndPerks(), JobAsking(), PitchLength())
+# ---------------------------------------------------------------- G19: the thank-you note
+
+
+class ThankYouLength:
+    """G19: a thank-you note is short: at most ``policy.thank_you_max_words`` (150) words.
+
+    >>> ThankYouLength().check("Thank you!", LintContext(kind=TextKind.THANK_YOU))
+    []
+    """
+
+    name = "thank-you-length"
+
+    def check(self, text: str, context: LintContext) -> list[LintFinding]:
+        """One finding, spanning the words past the limit, when a thank-you note is too long."""
+        if context.kind is not TextKind.THANK_YOU:
+            return []
+        limit = context.policy.thank_you_max_words
+        words = list(re.finditer(r"\S+", text))
+        if len(words) <= limit:
+            return []
+        return [
+            finding(
+                self.name,
+                text,
+                words[limit].start(),
+                len(text.rstrip()),
+                f"the note is {len(words)} words long; keep a thank-you note to {limit} words"
+                " or fewer (G19)",
+                f"cut {len(words) - limit} words: thank them, name one thing you learned, say"
+                " what you will do with their advice, and sign off",
+            )
+        ]
+
+
+_LETTER = r"[^\W\d_][\u0300-\u036f]*"
+"""A letter of any script, with its combining accents (an e and U+0301 make one é)."""
+_SPELLED_WORD = rf"(?:{_LETTER}|\d|_)+(?:['’](?:{_LETTER}|\d|_)+)*"
+"""A word as the spelling rule sees it: letters and inner apostrophes ("don't", "Ada's");
+digits and underscores are taken in so that such words can be left out whole."""
+_NOT_WORDS = (
+    r"(?:https?://|ftp://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|co|uk|ie|us|ca|au|de|fr|eu|dev|ai|app"
+    r"|info|biz|me|ly)\b(?:/\S*)?"
+)
+"""Web addresses and e-mail addresses: not words to spell-check."""
+
+_EXTRA_WORDS = frozenset(
+    """
+    linkedin github gitlab mentee onboarding upskill upskilled upskilling reskill reskilling
+    dataset fintech edtech ecommerce webinar meetup cofounder hackathon bootcamp coworking
+    onsite offsite workflow skillset frontend backend fullstack devops dev app repo codebase
+    analytics roadmap postgrad
+    """.split()
+)
+"""Everyday words of careers and tech that the dictionary does not know."""
+
+_US_SPELLINGS: tuple[tuple[str, str], ...] = (
+    (r"our", "or"),  # colour, favourite, behaviour, neighbourhood
+    (r"is(?=e|ing|ation|able)", "iz"),  # realise, recognising, organisation
+    (r"ys(?=e|ing)", "yz"),  # analyse, paralysing
+    (r"tre(?=[sd]?$)", "ter"),  # centre, theatres, centred
+    (r"ogue(?=s?$)", "og"),  # catalogue, analogue
+    (r"ence(?=s?$)", "ense"),  # defence, licence, offence
+    (r"ll(?=(?:ed|ing|er|ers|or|ors)$)", "l"),  # travelled, modelling, counsellor
+    (r"mme(?=s?$)", "m"),  # programme
+    (r"(?<=g)e(?=ment)", ""),  # judgement, acknowledgement
+    (r"(?<=[^aeiou])ae", "e"),  # paediatric, encyclopaedia
+    (r"(?<=[^aeiou])oe", "e"),  # manoeuvre, oestrogen
+)
+"""British spellings and their American forms: the dictionary is American, and both are
+right."""
+
+_FULL_SEARCH_LETTERS = 8
+"""Words this short are matched against the dictionary up to two edits away; longer ones
+one edit away only, as a two-edit search takes about a second for a long unknown word."""
+
+_spell_checker: SpellChecker | None = None
+
+
+def _checker() -> SpellChecker:
+    """pyspellchecker's English dictionary, loaded on first use (about 0.2 s): importing
+    infoint, or checking text that is no message, never loads it."""
+    global _spell_checker
+    if _spell_checker is None:
+        from spellchecker import SpellChecker
+
+        _spell_checker = SpellChecker(language="en")
+    return _spell_checker
+
+
+def _plain(word: str) -> str:
+    """``word`` without accents: "résumé" -> "resume"."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _spelling_key(word: str) -> str:
+    """How words are compared: composed accents, straight apostrophes, lower case."""
+    return unicodedata.normalize("NFC", word).replace("’", "'").casefold()
+
+
+def _is_latin(word: str) -> bool:
+    """Whether every letter of ``word`` is a Latin one (the dictionary is English)."""
+    return all(c == "'" or unicodedata.name(c, "").startswith("LATIN") for c in word)
+
+
+def _in_dictionary(key: str) -> bool:
+    """Whether ``key`` (see :func:`_spelling_key`) is an English word: in pyspellchecker's
+    dictionary or :data:`_EXTRA_WORDS`, or a possessive, plural, accented or British form
+    of one."""
+    dictionary = _checker().word_frequency.dictionary
+    return any(form in dictionary or form in _EXTRA_WORDS for form in _forms(key))
+
+
+def _forms(key: str) -> Iterator[str]:
+    """``key``, then the words it may be a form of, most likely first."""
+    yield key
+    bases = [key[:-2]] if key.endswith("'s") else [key]
+    for base in list(bases):
+        if base.endswith("ies"):
+            bases.append(base[:-3] + "y")
+        if base.endswith("es"):
+            bases.append(base[:-2])
+        if base.endswith("s"):
+            bases.append(base[:-1])
+    bases += [_plain(base) for base in bases]
+    yield from bases
+    for base in bases:
+        american = base
+        for pattern, replacement in _US_SPELLINGS:
+            yield re.sub(pattern, replacement, base)
+            american = re.sub(pattern, replacement, american)
+        yield american
+
+
+@functools.lru_cache(maxsize=4096)
+def _correction(key: str) -> str | None:
+    """pyspellchecker's most likely correction of ``key``, or None when it has none.
+
+    Like ``SpellChecker.correction``, but the same in every run: ties between equally
+    frequent words go to the first in alphabetical order.
+    """
+    checker = _checker()
+    if len(key) <= _FULL_SEARCH_LETTERS:
+        candidates = set(checker.candidates(key) or ())
+    else:
+        candidates = checker.known(checker.edit_distance_1(key))
+    candidates.discard(key)
+    if not candidates:
+        return None
+    same_letters = [c for c in candidates if _plain(c) == _plain(key)]
+    return max(sorted(same_letters or candidates), key=lambda c: checker[c])
+
+
+def _name_words(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(
+        _spelling_key(m[0]) for name in names for m in _compiled(_SPELLED_WORD).finditer(name)
+    )
+
+
+class Spelling:
+    """G19: thank-you notes and other messages are free of spelling errors.
+
+    Words are checked against pyspellchecker's English dictionary (loaded on
+    first use). Left out: single letters, words with digits, acronyms in
+    capitals, web and e-mail addresses, words in other scripts, and every word
+    of ``context.names`` (people, organizations, targets), in any case and as a
+    possessive. Plurals, possessives, accents ("résumé") and British spellings
+    of known words pass.
+
+    >>> [(f.excerpt, f.suggestion) for f in Spelling().check(
+    ...     "Thank you, Ada! I recieved your email.", LintContext(kind=TextKind.THANK_YOU))]
+    [('recieved', "did you mean 'received'?")]
+    """
+
+    name = "spelling"
+    kinds = frozenset({TextKind.THANK_YOU, TextKind.MESSAGE})
+
+    def check(self, text: str, context: LintContext) -> list[LintFinding]:
+        """One finding per misspelled word, with the dictionary's best guess."""
+        if context.kind not in self.kinds:
+            return []
+        names = _name_words(context.names)
+        skipped = [m.span() for m in _compiled(_NOT_WORDS).finditer(text)]
+        found = []
+        for match in _compiled(_SPELLED_WORD).finditer(text):
+            word = match[0]
+            start, end = match.span()
+            if (
+                len(word) < 2
+                or any(c.isdigit() or c == "_" for c in word)
+                or word.isupper()
+                or any(s < end and start < e for s, e in skipped)
+            ):
+                continue
+            key = _spelling_key(word)
+            if (
+                not _is_latin(key)
+                or key in names
+                or (key.endswith("'s") and key[:-2] in names)
+                or _in_dictionary(key)
+            ):
+                continue
+            found.append(self._finding(text, start, end, key))
+        return found
+
+    def _finding(self, text: str, start: int, end: int, key: str) -> LintFinding:
+        word = text[start:end]
+        fix = _correction(key)
+        if fix and word[0].isupper():
+            fix = fix[0].upper() + fix[1:]
+        return finding(
+            self.name,
+            text,
+            start,
+            end,
+            f'"{word}" is not in the English dictionary: check its spelling (G19)',
+            f"did you mean '{fix}'?"
+            if fix
+            else "check the spelling (a name the dictionary does not know is fine)",
+        )
+
+
+BUILTIN_RULES: tuple[LintRule, ...] = (
+    PayAndPerks(),
+    JobAsking(),
+    PitchLength(),
+    ThankYouLength(),
+    Spelling(),
+)
 """infoint's own rules, in the order ``infoint lint`` reports them (the built-in plugin
 provides them)."""

@@ -31,25 +31,32 @@ import uuid
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 
 from infoint import lifecycle
+from infoint.agenda import AgendaItem, Cadence, cadence, held_at, later, thank_you_due
 from infoint.errors import AmbiguousID, Conflict, NotFound, StoreError, ValidationError
 from infoint.model import (
+    Assessment,
     Channel,
     ChannelKind,
     Contact,
     DressCode,
+    Feedback,
+    FollowUp,
+    Handwriting,
     Interview,
     Mode,
     Note,
     NoteKind,
+    Opening,
     Profile,
     Purpose,
+    Referral,
     Relationship,
     Request,
     RequestChannel,
@@ -58,9 +65,13 @@ from infoint.model import (
     SuggestedQuestion,
     Target,
     TargetKind,
+    ThankYouMedium,
+    ThankYouNote,
 )
+from infoint.network import NetworkNode, build_network, chain, pending
 from infoint.planning import PlanContext, PrepSheet, QuestionPlan, build_prep_sheet, plan_questions
 from infoint.rules import LintContext, LintFinding, Policy, TextKind, lint
+from infoint.stats import Stats, compute_stats
 from infoint.storage import Query, SearchHit, Store, StoreSession
 
 if TYPE_CHECKING:
@@ -511,7 +522,7 @@ class Workspace:
                 unplanned=True,
                 notes=[Note(id=new_id(), text=learned, at=at)],
             )
-            if at > self.now():
+            if at.astimezone(UTC) > self.now().astimezone(UTC):  # real time, not wall clock
                 raise ValidationError("at", "an unplanned interview is logged after it happened")
             stored = s.add(interview)
         self._changed("logged", stored)
@@ -708,8 +719,12 @@ class Workspace:
         generators = self.plugins.provided("infoint_question_generators")
         for name, generator in sorted(generators.items()):
             try:
-                for item in generator.generate(context):
-                    found.append(item if item.source else attrs.evolve(item, source=name))
+                # All or nothing: a generator that fails half-way contributes nothing.
+                made = [
+                    item if item.source else attrs.evolve(item, source=name)
+                    for item in generator.generate(context)
+                ]
+                found += made
             except Exception as err:
                 warnings.warn(
                     f"question generator {name} failed: {err}", PluginWarning, stacklevel=2
@@ -718,7 +733,10 @@ class Workspace:
 
     def lint_rules(self) -> list[Any]:
         """Every installed lint rule (G13, G15, G19)."""
-        return list(self.plugins.provided("infoint_lint_rules").values())
+        from infoint.plugins import GuardedLintRule
+
+        rules = self.plugins.provided("infoint_lint_rules").values()
+        return [GuardedLintRule(rule) for rule in rules]
 
     def lint(self, text: str, kind: TextKind | str = TextKind.MESSAGE) -> list[LintFinding]:
         """What the etiquette rules flag in ``text`` (a question, message, pitch or note)."""
@@ -769,6 +787,391 @@ class Workspace:
             )
         return build_prep_sheet(context, plan, self.policy, introducer=introducer)
 
+    # ------------------------------------------------------------ referrals and the network (G16)
+
+    def add_referral(
+        self,
+        ref: InterviewRef,
+        name: str | None = None,
+        *,
+        contact: ContactRef | None = None,
+        role: str = "",
+        organization: str = "",
+        channels: Sequence[Channel] = (),
+        note: str = "",
+        at: datetime | None = None,
+    ) -> tuple[Interview, Contact]:
+        """The interviewee pointed the seeker to someone (G16).
+
+        ``contact`` links an existing contact; otherwise ``name`` links the one
+        contact of that exact name, or makes a new one. The person's
+        ``referred_by`` becomes the interviewee (unless someone referred them
+        first), so the network grows as a graph.
+        """
+        when = at or self.now()
+        with self._session(write=True) as s:
+            interview = self._resolve(s, Interview, ref)
+            _require_took_place(interview, "referrals come from the conversation")
+            if contact is not None:
+                person = self._resolve(s, Contact, contact)
+            elif name is not None and name.strip():
+                same = s.find(Contact, Query(label=_trim(name)))
+                if len(same) == 1:
+                    person = same[0]
+                else:
+                    person = s.add(
+                        Contact(
+                            id=new_id(),
+                            name=_trim(name),
+                            role=_trim(role),
+                            organization=_trim(organization),
+                            channels=channels,
+                            referred_by_id=interview.contact_id,
+                        )
+                    )
+            else:
+                raise ValidationError("referral", "give the person's name or an existing contact")
+            if person.id == interview.contact_id:
+                raise ValidationError("referral", "the interviewee cannot refer themselves")
+            if person.referred_by_id is None:
+                person = s.update(attrs.evolve(person, referred_by_id=interview.contact_id))
+            if any(r.contact_id == person.id for r in interview.referrals):
+                raise Conflict(f"{person.name} is already a referral of this interview")
+            referral = Referral(contact_id=person.id, at=when, note=note)
+            stored = s.update(attrs.evolve(interview, referrals=(*interview.referrals, referral)))
+        self._changed("referred", stored)
+        return stored, person
+
+    def network(self) -> list[NetworkNode]:
+        """Everyone, as a forest: who referred or introduced whom (G4, G16)."""
+        with self._session() as s:
+            return build_network(s.find(Contact), s.find(Interview))
+
+    def chain(self, ref: ContactRef) -> list[Contact]:
+        """The path from someone the seeker knew first-hand down to this contact."""
+        with self._session() as s:
+            person = self._resolve(s, Contact, ref)
+            return chain(s.find(Contact), person.id)
+
+    def pending_referrals(self) -> list[Contact]:
+        """People the seeker was pointed to but has not asked for an interview yet."""
+        with self._session() as s:
+            return pending(s.find(Contact), s.find(Interview))
+
+    # ------------------------------------------------------------ openings (G15)
+
+    def add_opening(
+        self,
+        ref: InterviewRef,
+        title: str,
+        *,
+        organization: str = "",
+        notes: str = "",
+        at: datetime | None = None,
+    ) -> Interview:
+        """Record an opening heard of in the interview, to apply for later (G15).
+
+        The earliest day to apply is the policy's wait after the thank-you
+        note (after it is due, while it is not sent yet).
+        """
+        when = at or self.now()
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            _require_took_place(interview, "openings are heard of in the conversation")
+            sent = interview.thank_you.sent_at if interview.thank_you else None
+            base = sent or thank_you_due(interview, self.policy) or when
+            earliest = later(base, timedelta(days=self.policy.opening_wait_days)).date()
+            opening = Opening(
+                title=title,
+                found_at=when,
+                earliest_apply_on=earliest,
+                organization=organization,
+                notes=notes,
+            )
+            return attrs.evolve(interview, openings=(*interview.openings, opening))
+
+        return self._change(ref, "opening-added", change)
+
+    def mark_applied(
+        self, ref: InterviewRef, number: int, *, at: datetime | None = None
+    ) -> Interview:
+        """The seeker applied for opening ``number`` (1-based) of the interview."""
+        when = at or self.now()
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            if not 1 <= number <= len(interview.openings):
+                raise NotFound(
+                    f"interview {interview.id[:SHORT_ID]} has {len(interview.openings)}"
+                    f" opening(s); there is no number {number}"
+                )
+            openings = list(interview.openings)
+            openings[number - 1] = attrs.evolve(openings[number - 1], applied_at=when)
+            return attrs.evolve(interview, openings=tuple(openings))
+
+        return self._change(ref, "applied", change)
+
+    # ------------------------------------------------------------ assessment (G17)
+
+    def assess_interview(
+        self,
+        ref: InterviewRef,
+        *,
+        went_well: str | None = None,
+        went_badly: str | None = None,
+        wish_said: str | None = None,
+        wish_not_said: str | None = None,
+        follow_up_strategy: str | None = None,
+        at: datetime | None = None,
+    ) -> Interview:
+        """Record (or add to) the seeker's assessment; a held interview becomes assessed."""
+        when = at or self.now()
+        given = _given(
+            went_well=went_well,
+            went_badly=went_badly,
+            wish_said=wish_said,
+            wish_not_said=wish_not_said,
+            follow_up_strategy=follow_up_strategy,
+        )
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            _require_took_place(interview, "an assessment looks back on the conversation")
+            if interview.status in lifecycle.OPEN:
+                raise ValidationError(
+                    "assessment",
+                    f"interview {interview.id[:SHORT_ID]} is {interview.status}; hold it first",
+                )
+            old = interview.assessment
+            assessment = attrs.evolve(old, **given) if old else Assessment(at=when, **given)
+            changed = attrs.evolve(interview, assessment=assessment)
+            if interview.status is Status.HELD:
+                changed = lifecycle.advance(changed, Status.ASSESSED, when)
+            return changed
+
+        return self._change(ref, "assessed", change)
+
+    def add_feedback(
+        self, ref: InterviewRef, reviewer: str, text: str, *, at: datetime | None = None
+    ) -> Interview:
+        """What someone (a counsellor, say) said about the assessment (G17)."""
+        when = at or self.now()
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            if interview.assessment is None:
+                raise ValidationError(
+                    "feedback", "there is no assessment to give feedback on: assess it first"
+                )
+            item = Feedback(reviewer=reviewer, text=text, at=when)
+            assessment = attrs.evolve(
+                interview.assessment, feedback=(*interview.assessment.feedback, item)
+            )
+            return attrs.evolve(interview, assessment=assessment)
+
+        return self._change(ref, "feedback", change)
+
+    # ------------------------------------------------------------ thank-you note (G19)
+
+    def thank_you_review(self, ref: InterviewRef) -> ThankYouReview:
+        """The interview's thank-you note, what the linter says of it, and its timing."""
+        with self._session() as s:
+            interview = self._resolve(s, Interview, ref)
+            return self._review(s, interview)
+
+    def _review(self, s: StoreSession, interview: Interview) -> ThankYouReview:
+        from infoint.thankyou import thank_you_names
+
+        contact = s.get(Contact, interview.contact_id)
+        context = self._context(s, interview)
+        referrals = [s.get(Contact, r.contact_id).name for r in interview.referrals]
+        names = thank_you_names(
+            contact, context.profile, referrals, [t.name for t in context.targets]
+        )
+        note = interview.thank_you
+        findings = (
+            lint(
+                note.text,
+                self.lint_rules(),
+                LintContext(kind=TextKind.THANK_YOU, policy=self.policy, names=names),
+            )
+            if note
+            else []
+        )
+        due = thank_you_due(interview, self.policy)
+        sent = note.sent_at if note else None
+        moment = sent or self.now()
+        return ThankYouReview(
+            interview_id=interview.id,
+            note=note,
+            findings=tuple(findings),
+            due_at=due,
+            late=due is not None and moment.astimezone(UTC) > due.astimezone(UTC),
+        )
+
+    def draft_thank_you(
+        self,
+        ref: InterviewRef,
+        *,
+        medium: ThankYouMedium | str = ThankYouMedium.EMAIL,
+        handwriting: Handwriting | str = Handwriting.TYPED,
+        text: str | None = None,
+        at: datetime | None = None,
+    ) -> ThankYouReview:
+        """Draft the thank-you note (or keep ``text`` as the draft) and lint it (G19).
+
+        The draft is short, in the relationship's register, and names
+        something specific learned, the advice taken, and the referrals.
+        """
+        from infoint.thankyou import draft_thank_you
+
+        when = at or self.now()
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            _require_took_place(interview, "the thank-you note follows the conversation")
+            if interview.status in lifecycle.OPEN:
+                raise ValidationError(
+                    "thank-you",
+                    f"interview {interview.id[:SHORT_ID]} is {interview.status}; hold it first",
+                )
+            if interview.thank_you and interview.thank_you.sent_at:
+                raise Conflict(
+                    f"the thank-you note of interview {interview.id[:SHORT_ID]} was sent"
+                    f" {interview.thank_you.sent_at.isoformat(' ', 'minutes')}"
+                )
+            body = text
+            if body is None:
+                context = self._context(s, interview)
+                referrals = [s.get(Contact, r.contact_id).name for r in interview.referrals]
+                body = draft_thank_you(
+                    interview,
+                    context.contact,
+                    context.profile,
+                    medium=ThankYouMedium(medium),
+                    referral_names=referrals,
+                    target_names=[t.name for t in context.targets],
+                    rules=self.lint_rules(),
+                    policy=self.policy,
+                )
+            note = ThankYouNote(
+                text=body,
+                drafted_at=when,
+                medium=ThankYouMedium(medium),
+                handwriting=Handwriting(handwriting),
+            )
+            return attrs.evolve(interview, thank_you=note)
+
+        stored = self._change(ref, "thank-you-drafted", change)
+        with self._session() as s:
+            return self._review(s, stored)
+
+    def send_thank_you(self, ref: InterviewRef, *, at: datetime | None = None) -> ThankYouReview:
+        """Mark the drafted thank-you note sent: it is stamped, the interview is thanked."""
+        when = at or self.now()
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            note = interview.thank_you
+            if note is None:
+                raise ValidationError(
+                    "thank-you", "there is no draft yet: draft the note first, then send it"
+                )
+            if note.sent_at is not None:
+                raise Conflict(
+                    f"the thank-you note was already sent {note.sent_at.isoformat(' ', 'minutes')}"
+                )
+            changed = attrs.evolve(interview, thank_you=attrs.evolve(note, sent_at=when))
+            return lifecycle.advance(changed, Status.THANKED, when)
+
+        stored = self._change(ref, "thanked", change)
+        with self._session() as s:
+            return self._review(s, stored)
+
+    def close_interview(self, ref: InterviewRef, *, at: datetime | None = None) -> Interview:
+        """Nothing more to do for this interview (after the thank-you note)."""
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            return lifecycle.advance(interview, Status.CLOSED, at or self.now())
+
+        return self._change(ref, "closed", change)
+
+    # ------------------------------------------------------------ follow-ups (G20)
+
+    def cadence(self, contact: ContactRef) -> Cadence:
+        """Where a contact stands in the follow-up cadence (G20)."""
+        with self._session() as s:
+            person = self._resolve(s, Contact, contact)
+            return cadence(person.id, s.find(Interview, Query(contact_id=person.id)), self.policy)
+
+    def log_follow_up(
+        self,
+        contact: ContactRef,
+        *,
+        channel: ChannelKind | str,
+        note: str = "",
+        at: datetime | None = None,
+        anyway: bool = False,
+    ) -> Interview:
+        """Record a follow-up with a contact, on their latest held interview (G20).
+
+        One that comes before the policy's gap, or after too many unanswered
+        ones, is refused (``anyway=True`` records it regardless: it happened).
+        """
+        when = at or self.now()
+        with self._session(write=True) as s:
+            person = self._resolve(s, Contact, contact)
+            theirs = s.find(Interview, Query(contact_id=person.id))
+            state = cadence(person.id, theirs, self.policy)
+            if not anyway and not state.allows(when):
+                then = (
+                    f"the next is allowed from {state.next_allowed_at.isoformat(' ', 'minutes')}"
+                    if state.next_allowed_at
+                    else state.reason
+                )
+                raise ValidationError(
+                    "follow-up", f"too soon to contact {person.name} again: {then} (G20)"
+                )
+            held = [i for i in theirs if held_at(i) is not None]
+            if not held:
+                raise ValidationError("follow-up", state.reason)
+            latest = max(held, key=lambda i: (_utc(held_at(i)), i.id))
+            item = FollowUp(at=when, channel=ChannelKind(channel), note=note)
+            stored = s.update(attrs.evolve(latest, follow_ups=(*latest.follow_ups, item)))
+        self._changed("followed-up", stored)
+        return stored
+
+    def follow_up_answered(self, contact: ContactRef, *, at: datetime | None = None) -> Interview:
+        """The contact answered: their latest unanswered follow-up is marked answered."""
+        when = at or self.now()
+        with self._session(write=True) as s:
+            person = self._resolve(s, Contact, contact)
+            open_items = [
+                (f.at, i.id, k, i)
+                for i in s.find(Interview, Query(contact_id=person.id))
+                for k, f in enumerate(i.follow_ups)
+                if not f.answered
+            ]
+            if not open_items:
+                raise NotFound(f"{person.name} has no unanswered follow-up")
+            _, _, index, interview = max(open_items, key=lambda t: (_utc(t[0]), t[1], t[2]))
+            items = list(interview.follow_ups)
+            items[index] = attrs.evolve(items[index], answered_at=when)
+            stored = s.update(attrs.evolve(interview, follow_ups=tuple(items)))
+        self._changed("answered", stored)
+        return stored
+
+    # ------------------------------------------------------------ agenda and stats (G18, G21)
+
+    def agenda(self, *, at: datetime | None = None) -> list[AgendaItem]:
+        """Everything due at ``at`` (default now), sorted, each with its command (G21)."""
+        from infoint.agenda import build_agenda
+
+        with self._session() as s:
+            interviews, contacts, targets = s.find(Interview), s.find(Contact), s.find(Target)
+        return build_agenda(interviews, contacts, targets, self.policy, at or self.now())
+
+    def stats(self) -> Stats:
+        """Voices per target, the funnel, and thank-you speed (G18)."""
+        with self._session() as s:
+            interviews, targets = s.find(Interview), s.find(Target)
+        return compute_stats(interviews, targets, wanted=self.policy.min_voices_per_target)
+
     # ------------------------------------------------------------ plumbing
 
     def _change(
@@ -791,8 +1194,39 @@ class Workspace:
 _NO_NOTES = frozenset({Status.IDEA, Status.REQUESTED, Status.DECLINED, Status.CANCELLED})
 
 
+@attrs.frozen(kw_only=True)
+class ThankYouReview:
+    """A thank-you note with what the linter says of it and whether it is on time (G19)."""
+
+    interview_id: str
+    note: ThankYouNote | None
+    findings: tuple[LintFinding, ...]
+    due_at: datetime | None
+    late: bool
+    """Sent (or, unsent, now) after the policy's hours."""
+
+
+def _require_took_place(interview: Interview, why: str) -> None:
+    if interview.status in _NO_NOTES:
+        then = (
+            "schedule or hold it first"
+            if interview.status in lifecycle.OPEN
+            else "it did not take place"
+        )
+        raise ValidationError(
+            "interview",
+            f"interview {interview.id[:SHORT_ID]} is {interview.status}: {why}; {then}",
+        )
+
+
 def _kind(kind: type[Any]) -> str:
     return kind.__name__.lower()
+
+
+def _utc(at: datetime | None) -> datetime:
+    """``at`` for comparing: in UTC, where order is real time (two wall times in one zone
+    compare by the clock, wrongly in the hour that repeats when clocks go back)."""
+    return datetime.min.replace(tzinfo=UTC) if at is None else at.astimezone(UTC)
 
 
 def _trim(value: Any) -> Any:

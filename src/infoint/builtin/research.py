@@ -229,8 +229,10 @@ def goal_question(goal: str) -> tuple[str, str, QuestionKind]:
     """
     text = " ".join(goal.split()).rstrip(" .!;:")
     kind = next((k for k, cue in _KIND_CUES if cue.search(text)), QuestionKind.NEEDS)
-    if text.endswith("?"):
-        return text, text, kind
+    if text.endswith("?"):  # asked as it stands, but to them: "did she" -> "did you"
+        asked = to_second_person(_their_to_your(text))
+        asked = asked[:1].upper() + asked[1:]
+        return asked, asked, kind
     stripped = _GOAL_VERB.sub("", text, count=1)
     rest = _their_to_your(stripped).strip() or text
     lowered = rest[:1].lower() + rest[1:]

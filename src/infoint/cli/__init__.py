@@ -160,6 +160,16 @@ def cli(ctx: click.Context, db: str | None, owner: str | None, as_json: bool) ->
 
 
 def _register() -> None:
+    from infoint.cli.after import (
+        agenda,
+        assess,
+        follow_up_group,
+        network,
+        opening_group,
+        referral_group,
+        stats,
+        thank_you,
+    )
     from infoint.cli.contacts import contact_group
     from infoint.cli.interviews import interview_group
     from infoint.cli.lint import lint_command
@@ -178,6 +188,14 @@ def _register() -> None:
         prep,
         questions_group,
         lint_command,
+        referral_group,
+        network,
+        assess,
+        thank_you,
+        opening_group,
+        follow_up_group,
+        agenda,
+        stats,
     ):
         cli.add_command(command)
 

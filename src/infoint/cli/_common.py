@@ -109,7 +109,8 @@ class DateTimeType(_ParamType):
         except (ValueError, OverflowError, OSError):
             self.fail(
                 f"{text!r} is not a date and time; use YYYY-MM-DD HH:MM (optionally with an"
-                " offset such as +01:00), or today/tomorrow/yesterday HH:MM, or now",
+                " offset such as +01:00 or a zone such as Europe/Paris),"
+                " or today/tomorrow/yesterday HH:MM, or now",
                 param,
                 ctx,
             )

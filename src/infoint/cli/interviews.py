@@ -38,7 +38,8 @@ ID = click.argument("ref", metavar="ID")
 AT = click.option(
     "--at",
     type=DATETIME,
-    help="When (default: now): YYYY-MM-DD HH:MM[+HH:MM], today/tomorrow/yesterday HH:MM, or now.",
+    help="When (default: now): YYYY-MM-DD HH:MM, with an offset (+01:00) or a zone"
+    " (Europe/Paris) if not yours; or today/tomorrow/yesterday HH:MM; or now.",
 )
 QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only the interview's ID.")
 
@@ -164,7 +165,8 @@ def request(ref: str, channel: str, via: str | None, at: datetime | None) -> Non
     "starts_at",
     type=DATETIME,
     required=True,
-    help="When it starts: YYYY-MM-DD HH:MM[+HH:MM] or today/tomorrow HH:MM.",
+    help="When it starts: YYYY-MM-DD HH:MM, with an offset (+01:00) or a zone"
+    " (Europe/Paris) if not yours; or today/tomorrow HH:MM.",
 )
 @click.option("--minutes", type=click.IntRange(1, 480), help="The agreed length (G7).")
 @click.option("--place", help="Where you meet.")
@@ -231,6 +233,15 @@ def cancel(ref: str, reason: str, at: datetime | None) -> None:
 def decline(ref: str, reason: str, at: datetime | None) -> None:
     """The contact said no."""
     _print_saved(app().workspace().decline_interview(ref, reason=reason, at=at))
+
+
+@interview_group.command("close")
+@ID
+@AT
+@json_option
+def close(ref: str, at: datetime | None) -> None:
+    """Nothing more to do for this interview (after the thank-you note)."""
+    _print_saved(app().workspace().close_interview(ref, at=at))
 
 
 @interview_group.command("log")

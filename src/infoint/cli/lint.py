@@ -7,15 +7,13 @@ rule that infoint and the plugins provide (G13, G15, G19).
 from __future__ import annotations
 
 import sys
-import warnings
-from collections.abc import Iterable
-from typing import Any
 
 import attrs
 import click
 
 from infoint.cli._common import app, choice_of, clean, emit_json, json_option
-from infoint.rules import LintContext, LintFinding, Policy, TextKind, lint
+from infoint.plugins import GuardedLintRule
+from infoint.rules import LintContext, Policy, TextKind, lint
 
 
 @click.command("lint")
@@ -43,7 +41,7 @@ def lint_command(ctx: click.Context, file: str, kind: str) -> None:
     text = _read(file)
     rules = app().plugins.provided("infoint_lint_rules")
     context = LintContext(kind=TextKind(kind), policy=Policy())
-    findings = lint(text, [_Guarded(rule) for rule in rules.values()], context)
+    findings = lint(text, [GuardedLintRule(rule) for rule in rules.values()], context)
     if app().as_json:
         emit_json([attrs.asdict(f) for f in findings])
     else:
@@ -74,30 +72,3 @@ def _unreadable(file: str, why: str) -> click.ClickException:
 
 class _Unreadable(click.ClickException):
     exit_code = 2  # 1 means "findings": a script can tell the two apart
-
-
-class _Guarded:
-    """A plugin's rule whose failure is a warning naming it, not a crash."""
-
-    def __init__(self, rule: Any) -> None:
-        self.rule = rule
-        self.name = str(getattr(rule, "name", rule))
-
-    def check(self, text: str, context: LintContext) -> Iterable[LintFinding]:
-        from infoint.plugins import PluginWarning
-
-        try:
-            found = list(self.rule.check(text, context))
-        except Exception as err:
-            warnings.warn(f"lint rule {self.name} failed: {err}", PluginWarning, stacklevel=2)
-            return []
-        wrong = [f for f in found if not isinstance(f, LintFinding)]
-        if wrong:
-            warnings.warn(
-                f"lint rule {self.name} returned {type(wrong[0]).__name__}, not a LintFinding;"
-                " its findings are left out",
-                PluginWarning,
-                stacklevel=2,
-            )
-            return []
-        return found

@@ -87,7 +87,11 @@ def profile_set(name: str | None, pitch: str | None) -> None:
     """Change your name or pitch."""
     from infoint.storage import unstructure
 
-    profile = app().workspace().set_profile(name=name, pitch=pitch)
+    ws = app().workspace()
+    profile = ws.set_profile(name=name, pitch=pitch)
+    if pitch is not None:
+        for finding in ws.lint(pitch, "pitch"):  # G13: a long pitch is kept, with a warning
+            click.echo(f"infoint: warning: {finding.message}", err=True)
     if app().as_json:
         emit_json(unstructure(profile))
     else:
