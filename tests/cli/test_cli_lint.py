@@ -170,3 +170,14 @@ def test_lint_runs_plugin_rules_and_survives_a_broken_one(
     assert result.exit_code == 1
     assert result.stdout.splitlines() == ["<stdin>:1:7: no-shouting: calm down", "1 finding"]
     assert result.stderr.startswith("infoint: warning: lint rule broken failed:")
+
+
+def test_g19_names_given_are_not_spelling_errors(infoint, tmp_path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Dear Siobhán,\nThank you! I recieved great advice.\n", encoding="utf-8")
+    flagged = infoint.invoke("lint", str(note), "--as", "thank-you")
+    assert flagged.exit_code == 1
+    assert "Siobhán" in flagged.stdout and "recieved" in flagged.stdout
+    named = infoint.invoke("lint", str(note), "--as", "thank-you", "--name", "Siobhán")
+    assert "Siobhán" not in named.stdout
+    assert "did you mean 'received'?" in named.stdout

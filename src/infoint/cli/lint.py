@@ -26,21 +26,28 @@ from infoint.rules import LintContext, Policy, TextKind, lint
     show_default=True,
     help="What the text is: each rule checks the kinds it applies to.",
 )
+@click.option(
+    "--name",
+    "names",
+    multiple=True,
+    help="A proper name the text may use (not a spelling error). Repeatable.",
+)
 @json_option
 @click.pass_context
-def lint_command(ctx: click.Context, file: str, kind: str) -> None:
-    """Flag asking about pay or for a job, or a long pitch.
+def lint_command(ctx: click.Context, file: str, kind: str, names: tuple[str, ...]) -> None:
+    """Flag asking about pay or for a job, a long pitch or note, or misspellings.
 
     Checks the text in FILE ('-' or none: standard input) against every lint
     rule: no pay, perks or job asking in questions and messages (G15, G19), a
-    pitch speakable in 30 seconds (G13). Prints one line per finding,
+    pitch speakable in 30 seconds (G13), a short thank-you note spelled right
+    (G19). Prints one line per finding,
     FILE:LINE:COLUMN: RULE: MESSAGE, and exits 1 when there are findings, 0
     when there are none, 2 when FILE cannot be read.
     """
     name = "<stdin>" if file == "-" else file
     text = _read(file)
     rules = app().plugins.provided("infoint_lint_rules")
-    context = LintContext(kind=TextKind(kind), policy=Policy())
+    context = LintContext(kind=TextKind(kind), policy=Policy(), names=names)
     findings = lint(text, [GuardedLintRule(rule) for rule in rules.values()], context)
     if app().as_json:
         emit_json([attrs.asdict(f) for f in findings])
