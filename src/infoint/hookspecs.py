@@ -14,7 +14,7 @@ A plugin is a module (or object) with functions marked by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING, Protocol, runtime_checkable
 
 import pluggy
@@ -22,7 +22,8 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from infoint.model import Contact, Interview, SuggestedQuestion
+    from infoint.exchange import ExportData, ImportedContact
+    from infoint.model import SuggestedQuestion
     from infoint.planning import PlanContext
     from infoint.rules import LintContext, LintFinding
     from infoint.storage import Store
@@ -47,17 +48,17 @@ class QuestionGenerator(Protocol):
 
 @runtime_checkable
 class Exporter(Protocol):
-    """Writes an owner's records in a format other programs read."""
+    """Writes an owner's records in a format other programs read (a calendar, a page)."""
 
     name: str
     """The format name users pass to ``infoint export --format``."""
     suffix: str
-    """The usual file name suffix, with its dot: ``".csv"``."""
+    """The usual file name suffix, with its dot: ``".ics"``."""
+    media_type: str
+    """The MIME type of what it writes: ``"text/calendar"``."""
 
-    def export(
-        self, interviews: Sequence[Interview], contacts: Sequence[Contact], out: IO[bytes]
-    ) -> None:
-        """Write the records to ``out``."""
+    def export(self, data: ExportData, out: IO[bytes]) -> None:
+        """Write ``data`` to ``out``; escape whatever the format needs escaped."""
         ...
 
 
@@ -68,8 +69,13 @@ class Importer(Protocol):
     name: str
     """The format name users pass to ``infoint import``."""
 
-    def read(self, stream: IO[bytes], source: str) -> Iterable[Contact]:
-        """The contacts in ``stream``; ``source`` names the file in error messages."""
+    def read(self, stream: IO[bytes], source: str) -> Iterable[ImportedContact]:
+        """The contacts in ``stream``, in order, each with the line it starts on.
+
+        A malformed record raises :class:`~infoint.errors.ValidationError`
+        made with :func:`infoint.exchange.import_error` (``file:line: field:
+        what is wrong``); the Workspace then imports nothing.
+        """
         ...
 
 

@@ -33,13 +33,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 
 from infoint import lifecycle
 from infoint.agenda import AgendaItem, Cadence, cadence, held_at, later, thank_you_due
 from infoint.errors import AmbiguousID, Conflict, NotFound, StoreError, ValidationError
+from infoint.exchange import ExportData, ImportReport, plan_import
 from infoint.model import (
     Assessment,
     Channel,
@@ -1172,6 +1173,91 @@ class Workspace:
             interviews, targets = s.find(Interview), s.find(Target)
         return compute_stats(interviews, targets, wanted=self.policy.min_voices_per_target)
 
+    # ------------------------------------------------------------ export and import
+
+    def exporters(self) -> dict[str, Any]:
+        """Every installed export format, by name."""
+        return dict(self.plugins.provided("infoint_exporters"))
+
+    def importers(self) -> dict[str, Any]:
+        """Every installed contact import format, by name."""
+        return dict(self.plugins.provided("infoint_importers"))
+
+    def export_data(
+        self, *, interviews: Sequence[InterviewRef] = (), at: datetime | None = None
+    ) -> ExportData:
+        """One owner's records and what follows from them, for an exporter."""
+        now = at or self.now()
+        with self._session() as s:
+            contacts, targets = s.find(Contact), s.find(Target)
+            everything = s.find(Interview)
+            chosen = [self._resolve(s, Interview, r) for r in interviews] or everything
+            try:
+                profile = s.get(Profile, "profile")
+            except NotFound:
+                profile = Profile()
+        from infoint.agenda import build_agenda
+
+        return ExportData(
+            owner=self.owner,
+            generated_at=now,
+            policy=self.policy,
+            profile=profile,
+            contacts=tuple(contacts),
+            targets=tuple(targets),
+            interviews=tuple(chosen),
+            agenda=tuple(build_agenda(everything, contacts, targets, self.policy, now)),
+            stats=compute_stats(everything, targets, wanted=self.policy.min_voices_per_target),
+            network=tuple(build_network(contacts, everything)),
+            prep_sheet=self.prep_sheet,
+        )
+
+    def export(
+        self,
+        format: str,
+        out: IO[bytes],
+        *,
+        interviews: Sequence[InterviewRef] = (),
+        at: datetime | None = None,
+    ) -> None:
+        """Write the owner's records in ``format`` (see :meth:`exporters`) to ``out``."""
+        exporter = self.exporter(format)
+        exporter.export(self.export_data(interviews=interviews, at=at), out)
+
+    def import_contacts(
+        self,
+        format: str,
+        stream: IO[bytes],
+        *,
+        source: str = "<input>",
+        dry_run: bool = False,
+    ) -> ImportReport:
+        """Import contacts from ``stream``: all of them, or none when one is malformed.
+
+        Each is matched to an existing contact (same e-mail or LinkedIn URL,
+        else same name and organization) and merged into it instead of
+        duplicated. ``dry_run`` reports without writing.
+        """
+        importer = self.importer(format)
+        with self._session(write=not dry_run) as s:
+            plan = plan_import(importer.read(stream, source), s.find(Contact), new_id, source)
+            if not dry_run:
+                added = tuple(s.add(c) for c in plan.added)
+                merged = tuple(s.update(c) for c in plan.merged)
+            else:
+                added, merged = plan.added, plan.merged
+        return ImportReport(
+            source=source, added=added, merged=merged, skipped=plan.skipped, dry_run=dry_run
+        )
+
+    def exporter(self, name: str) -> Any:
+        """The export format called ``name``; a clear error lists the known ones."""
+        return _pick(self.exporters(), name, "export")
+
+    def importer(self, name: str) -> Any:
+        """The import format called ``name``; a clear error lists the known ones."""
+        return _pick(self.importers(), name, "import")
+
     # ------------------------------------------------------------ plumbing
 
     def _change(
@@ -1221,6 +1307,13 @@ def _require_took_place(interview: Interview, why: str) -> None:
 
 def _kind(kind: type[Any]) -> str:
     return kind.__name__.lower()
+
+
+def _pick(found: Mapping[str, Any], name: str, verb: str) -> Any:
+    if name not in found:
+        known = ", ".join(sorted(found)) or "none installed"
+        raise ValidationError("format", f"no {verb} format {name!r} (known: {known})")
+    return found[name]
 
 
 def _utc(at: datetime | None) -> datetime:

@@ -11,4 +11,5 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "lint": "infoint.builtin.lint",
     "question-bank": "infoint.builtin.question_bank",
     "research": "infoint.builtin.research",
+    "json-export": "infoint.builtin.json_export",
 }

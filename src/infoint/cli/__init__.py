@@ -171,6 +171,7 @@ def _register() -> None:
         thank_you,
     )
     from infoint.cli.contacts import contact_group
+    from infoint.cli.exchange import export, import_
     from infoint.cli.interviews import interview_group
     from infoint.cli.lint import lint_command
     from infoint.cli.misc import note_group, plugins, profile_group, search
@@ -196,6 +197,8 @@ def _register() -> None:
         follow_up_group,
         agenda,
         stats,
+        export,
+        import_,
     ):
         cli.add_command(command)
 
