@@ -39,6 +39,7 @@ from infoint.model import (
     Question,
     QuestionKind,
     Status,
+    StatusChange,
     Target,
     TargetKind,
     ThankYouNote,
@@ -485,6 +486,16 @@ def oracle(world: World) -> dict[Key, Expected]:
                     i,
                     utc(starts) - timedelta(minutes=before),
                     f"infoint prep {id8}",
+                )
+        # RECORD: its time is past, but it is not marked held (nor cancelled)
+        if s in (Status.SCHEDULED, Status.CONFIRMED) and starts is not None:
+            ends = utc(starts) + timedelta(minutes=i.agreed_minutes or 30)
+            if utc(now) >= ends:
+                due(
+                    DueKind.RECORD,
+                    i,
+                    ends,
+                    f"infoint interview hold {id8} --at {starts.isoformat('T', 'minutes')}",
                 )
         # NOTES (G16)
         if s in (Status.HELD, Status.ASSESSED, Status.THANKED) and not i.notes:
@@ -1061,3 +1072,27 @@ def test_g21_now_without_a_zone_is_refused() -> None:
 
 def test_g21_an_empty_workspace_has_an_empty_agenda() -> None:
     assert build_agenda([], [], [], POLICY, NOW) == []
+
+
+def test_g21_a_past_interview_not_marked_held_stays_on_the_agenda() -> None:
+    starts = datetime(2026, 12, 10, 9, 30, tzinfo=PARIS)
+    interview = Interview(
+        id="past0000aaaa",
+        contact_id="c1",
+        history=(
+            StatusChange(status=Status.IDEA, at=datetime(2026, 12, 1, tzinfo=UTC)),
+            StatusChange(status=Status.SCHEDULED, at=datetime(2026, 12, 1, tzinfo=UTC)),
+        ),
+        starts_at=starts,
+        agreed_minutes=20,
+    )
+    contacts = [Contact(id="c1", name="Marc")]
+    during = build_agenda(
+        [interview], contacts, [], Policy(), datetime(2026, 12, 10, 9, 45, tzinfo=PARIS)
+    )
+    assert DueKind.RECORD not in {i.kind for i in during}
+    weeks_later = datetime(2026, 12, 31, 9, 0, tzinfo=PARIS)
+    item = only(build_agenda([interview], contacts, [], Policy(), weeks_later), DueKind.RECORD)
+    assert item.due_at == datetime(2026, 12, 10, 9, 50, tzinfo=PARIS)
+    assert item.command == "infoint interview hold past0000 --at 2026-12-10T09:30+01:00"
+    assert "Marc" in item.title

@@ -160,6 +160,8 @@ class DueKind(Choice):
     """A scheduled interview without a saved question plan (G14)."""
     TODAY = "today"
     """An interview today, with the time to leave (G12)."""
+    RECORD = "record"
+    """An interview whose time is past but that is not marked held (or cancelled)."""
     NOTES = "notes"
     """A held interview with no notes yet (G16)."""
     ASSESS = "assess"
@@ -404,6 +406,14 @@ def _interview_items(
                 leave,
                 _today_title(name, starts, leave, by, now),
                 f"infoint prep {id8}",
+            )
+        if instant >= ends:
+            add(
+                DueKind.RECORD,
+                ends.astimezone(starts.tzinfo),
+                f"The interview with {name} was at {_clock(starts)} {starts:%Y-%m-%d}:"
+                " did it take place? Hold it (or cancel it)",
+                f"infoint interview hold {id8} --at {starts.isoformat('T', 'minutes')}",
             )
 
     held = held_at(interview)
