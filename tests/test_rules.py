@@ -97,6 +97,13 @@ PAY_AND_PERKS = [
 JOB_ASKING = [
     ("Are you hiring at the moment?", Q, "Are you hiring"),
     ("Is your team hiring right now?", Q, "Is your team hiring"),
+    ("If anything opens up on your team, please keep me in mind.", M, "keep me in mind"),
+    ("I would love to work at Kestrel Labs.", M, "would love to work at"),
+    (
+        "Please let me know if there are any positions available.",
+        M,
+        "let me know if there are any positions",
+    ),
     ("Is your data team currently hiring?", Q, "Is your data team currently hiring"),
     ("I heard your company is hiring, is that right?", Q, "your company is hiring"),
     ("Do you know anyone who is hiring?", Q, "anyone who is hiring"),
@@ -176,6 +183,8 @@ def test_g15_tables_are_big_enough() -> None:
 # ---------------------------------------------------------------- true negatives
 
 INNOCENT = [
+    ("I'd love to work with you on the meetup again.", M),
+    ("I'd love to work on my SQL before we speak again.", M),
     # senses of pay, benefit, holiday, equity and perk that are not about compensation
     ("What are the benefits of remote work for the team?", Q),
     ("How did the move benefit your customers?", Q),

@@ -123,7 +123,7 @@ def test_g20_follow_ups_respect_the_gap_and_the_maximum(
 ) -> None:
     ws.draft_thank_you(held.id)
     ws.send_thank_you(held.id)
-    with pytest.raises(ValidationError, match="too soon to contact Ada Lovelace again"):
+    with pytest.raises(ValidationError, match="Ada Lovelace: too soon"):
         ws.log_follow_up("Ada Lovelace", channel="email")
     infoint_clock.advance(days=14)
     ws.log_follow_up("Ada Lovelace", channel="email", note="Shared an article")

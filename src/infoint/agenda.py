@@ -438,7 +438,7 @@ def _interview_items(
         add(
             DueKind.THANK_YOU,
             due,
-            f"Send a thank-you note to {name}" + (" (late)" if late else ""),
+            f"Send a thank-you note to {name}",
             f"infoint thank-you {id8}",
             late=late,
         )

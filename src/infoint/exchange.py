@@ -70,6 +70,10 @@ def safe_file_name(text: str, suffix: str = "") -> str:
 # ---------------------------------------------------------------- import
 
 
+def _channel_tuple(channels: Iterable[Channel]) -> tuple[Channel, ...]:
+    return tuple(channels)
+
+
 @attrs.frozen(kw_only=True)
 class ImportedContact:
     """One contact as a file holds it, before matching; ``line`` is where it starts."""
@@ -77,7 +81,7 @@ class ImportedContact:
     name: str
     role: str = ""
     organization: str = ""
-    channels: tuple[Channel, ...] = attrs.field(default=(), converter=tuple)
+    channels: tuple[Channel, ...] = attrs.field(default=(), converter=_channel_tuple)
     notes: str = ""
     referred_by: str = ""
     """The name of whoever referred this person, when the file says (vCard RELATED)."""

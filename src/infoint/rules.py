@@ -618,6 +618,18 @@ _JOB_ASKING: tuple[_Pattern, ...] = (
         "job",
     ),
     _p(r"\bput\s+(?:my\s+name|me)\s+(?:forward|in\s+for)\b", "job"),
+    # "keep me in mind", "I would love to work at/for ...", "if there are any positions"
+    _p(r"\b(?:keep|have)\s+me\s+in\s+mind\b", "job"),
+    _p(
+        r"\b(?:would|'d)\s+(?:love|like|be\s+(?:thrilled|delighted|glad))\s+to\s+"
+        r"(?:work\s+(?:at|for)\b|join\s+(?:your|the)\s+(?:team|company|firm|organi[sz]ation)\b)",
+        "job",
+    ),
+    _p(
+        r"\b(?:let\s+me\s+know|tell\s+me)\s+if\s+there\s+(?:is|are)\s+(?:a|an|any)\s+"
+        r"(?:[\w-]+\s+){0,2}?" + _JOB + r"\b",
+        "job",
+    ),
     _p(
         r"\b(?:attached|attaching|attach|enclosed|enclosing|enclose|included|including)\s+"
         r"(?:(?:is|are)\s+)?(?:a\s+copy\s+of\s+)?my\s+" + _RESUME + r"(?!\w)[^.?!\n]{0,30}?"

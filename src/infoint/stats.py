@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
+from datetime import UTC
 
 import attrs
 
@@ -68,7 +69,8 @@ def compute_stats(
         held = held_at(interview)
         sent = interview.thank_you.sent_at if interview.thank_you else None
         if held is not None and sent is not None:
-            delays.append((sent - held).total_seconds() / 86400)
+            # In UTC: two times of one zone subtract by the wall clock, wrong across a change.
+            delays.append((sent.astimezone(UTC) - held.astimezone(UTC)).total_seconds() / 86400)
     return Stats(
         targets=tuple(sorted(voices, key=lambda v: (v.completed, v.label.casefold()))),
         funnel=funnel,

@@ -31,7 +31,7 @@ import uuid
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Self, TypeVar
 
@@ -739,9 +739,12 @@ class Workspace:
         rules = self.plugins.provided("infoint_lint_rules").values()
         return [GuardedLintRule(rule) for rule in rules]
 
-    def lint(self, text: str, kind: TextKind | str = TextKind.MESSAGE) -> list[LintFinding]:
-        """What the etiquette rules flag in ``text`` (a question, message, pitch or note)."""
-        context = LintContext(kind=TextKind(kind), policy=self.policy)
+    def lint(
+        self, text: str, kind: TextKind | str = TextKind.MESSAGE, *, names: Sequence[str] = ()
+    ) -> list[LintFinding]:
+        """What the etiquette rules flag in ``text`` (a question, message, pitch or note);
+        ``names`` are proper names it may use (not spelling errors)."""
+        context = LintContext(kind=TextKind(kind), policy=self.policy, names=tuple(names))
         return lint(text, self.lint_rules(), context)
 
     def suggest_questions(
@@ -868,12 +871,14 @@ class Workspace:
         *,
         organization: str = "",
         notes: str = "",
+        apply_after: date | None = None,
         at: datetime | None = None,
     ) -> Interview:
         """Record an opening heard of in the interview, to apply for later (G15).
 
         The earliest day to apply is the policy's wait after the thank-you
-        note (after it is due, while it is not sent yet).
+        note (after it is due, while it is not sent yet), or ``apply_after``
+        (what the interviewee said) when that is later.
         """
         when = at or self.now()
 
@@ -882,6 +887,8 @@ class Workspace:
             sent = interview.thank_you.sent_at if interview.thank_you else None
             base = sent or thank_you_due(interview, self.policy) or when
             earliest = later(base, timedelta(days=self.policy.opening_wait_days)).date()
+            if apply_after is not None and apply_after > earliest:
+                earliest = apply_after
             opening = Opening(
                 title=title,
                 found_at=when,
@@ -906,7 +913,13 @@ class Workspace:
                     f" opening(s); there is no number {number}"
                 )
             openings = list(interview.openings)
-            openings[number - 1] = attrs.evolve(openings[number - 1], applied_at=when)
+            opening = openings[number - 1]
+            if opening.applied_at is not None:
+                raise Conflict(
+                    f"opening {number} ({opening.title}) was marked applied"
+                    f" {opening.applied_at.isoformat(' ', 'minutes')}"
+                )
+            openings[number - 1] = attrs.evolve(opening, applied_at=when)
             return attrs.evolve(interview, openings=tuple(openings))
 
         return self._change(ref, "applied", change)
@@ -936,6 +949,10 @@ class Workspace:
 
         def change(s: StoreSession, interview: Interview) -> Interview:
             _require_took_place(interview, "an assessment looks back on the conversation")
+            if not any(v.strip() for v in given.values()):
+                raise ValidationError(
+                    "assessment", "nothing to record: say what went well, or badly, or ..."
+                )
             if interview.status in lifecycle.OPEN:
                 raise ValidationError(
                     "assessment",
@@ -971,13 +988,16 @@ class Workspace:
 
     # ------------------------------------------------------------ thank-you note (G19)
 
-    def thank_you_review(self, ref: InterviewRef) -> ThankYouReview:
-        """The interview's thank-you note, what the linter says of it, and its timing."""
+    def thank_you_review(self, ref: InterviewRef, *, at: datetime | None = None) -> ThankYouReview:
+        """The interview's thank-you note, what the linter says of it, and its timing
+        (judged at ``at``, default now, while it is not sent)."""
         with self._session() as s:
             interview = self._resolve(s, Interview, ref)
-            return self._review(s, interview)
+            return self._review(s, interview, at)
 
-    def _review(self, s: StoreSession, interview: Interview) -> ThankYouReview:
+    def _review(
+        self, s: StoreSession, interview: Interview, at: datetime | None = None
+    ) -> ThankYouReview:
         from infoint.thankyou import thank_you_names
 
         contact = s.get(Contact, interview.contact_id)
@@ -998,7 +1018,7 @@ class Workspace:
         )
         due = thank_you_due(interview, self.policy)
         sent = note.sent_at if note else None
-        moment = sent or self.now()
+        moment = sent or at or self.now()
         return ThankYouReview(
             interview_id=interview.id,
             note=note,
@@ -1061,7 +1081,7 @@ class Workspace:
 
         stored = self._change(ref, "thank-you-drafted", change)
         with self._session() as s:
-            return self._review(s, stored)
+            return self._review(s, stored, at)
 
     def send_thank_you(self, ref: InterviewRef, *, at: datetime | None = None) -> ThankYouReview:
         """Mark the drafted thank-you note sent: it is stamped, the interview is thanked."""
@@ -1082,7 +1102,7 @@ class Workspace:
 
         stored = self._change(ref, "thanked", change)
         with self._session() as s:
-            return self._review(s, stored)
+            return self._review(s, stored, at)
 
     def close_interview(self, ref: InterviewRef, *, at: datetime | None = None) -> Interview:
         """Nothing more to do for this interview (after the thank-you note)."""
@@ -1120,14 +1140,12 @@ class Workspace:
             theirs = s.find(Interview, Query(contact_id=person.id))
             state = cadence(person.id, theirs, self.policy)
             if not anyway and not state.allows(when):
-                then = (
-                    f"the next is allowed from {state.next_allowed_at.isoformat(' ', 'minutes')}"
-                    if state.next_allowed_at
-                    else state.reason
-                )
-                raise ValidationError(
-                    "follow-up", f"too soon to contact {person.name} again: {then} (G20)"
-                )
+                if state.next_allowed_at is None:
+                    why = f"not now: {state.reason}"
+                else:
+                    allowed = state.next_allowed_at.strftime("%a %Y-%m-%d %H:%M %Z").strip()
+                    why = f"too soon: the next contact is allowed from {allowed} (G20)"
+                raise ValidationError("follow-up", f"{person.name}: {why}")
             held = [i for i in theirs if held_at(i) is not None]
             if not held:
                 raise ValidationError("follow-up", state.reason)

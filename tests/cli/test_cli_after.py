@@ -67,7 +67,7 @@ def test_from_log_to_follow_up_with_the_agenda_saying_what_is_due(infoint, logge
         "--at",
         "2026-11-25 10:00 Europe/Paris",
     )
-    assert "too soon to contact Ada Lovelace again" in early
+    assert "Ada Lovelace: too soon: the next contact is allowed from" in early
     later = "2026-12-06 10:00 Europe/Paris"
     kinds = {i["kind"] for i in infoint.json("agenda", "--at", later)}
     assert {"follow-up", "apply"} <= kinds
@@ -103,9 +103,10 @@ def test_thank_you_with_own_text_is_linted(infoint, logged: str) -> None:
     assert {f["rule"] for f in data["findings"]} >= {"job-asking", "spelling"}
 
 
-def test_assess_prompts_only_on_a_terminal(infoint, logged: str) -> None:
-    infoint.ok("assess", logged)  # no terminal here: records an empty assessment, asks nothing
-    assert infoint.interview(logged)["status"] == "assessed"
+def test_g17_assess_without_answers_off_a_terminal_is_refused(infoint, logged: str) -> None:
+    # No terminal here, so nothing is asked; an empty assessment is not recorded.
+    assert "nothing to record" in infoint.fail("assess", logged)
+    assert infoint.interview(logged)["status"] == "held"
 
 
 def test_agenda_when_nothing_is_due(infoint) -> None:

@@ -76,8 +76,8 @@ _TEMPLATES: dict[str, tuple[str, str, QuestionKind]] = {
         QuestionKind.PATH,
     ),
     "person-voice": (
-        "I came across that {note}. What drew you to that subject, and how does it connect"
-        " to your daily work?",
+        "I saw that {note}. What drew you to that subject, and how does it connect to your"
+        " daily work?",
         "I saw that {note}. What got you into that topic?",
         QuestionKind.DAY_IN_THE_LIFE,
     ),
@@ -94,8 +94,7 @@ _TEMPLATES: dict[str, tuple[str, str, QuestionKind]] = {
         QuestionKind.ADVICE,
     ),
     "target": (
-        "I read that {note}. Does that match your experience in {industry}, and what would"
-        " you add?",
+        "I read that {note}. Does that match your experience, and what would you add?",
         "I read that {note}. Does that match what you see?",
         QuestionKind.ADVICE,
     ),
@@ -119,7 +118,10 @@ _GOAL_VERB = re.compile(
 _WH = re.compile(r"^(what|how|why|which|who|whom|where|when|whether|if)\b", re.IGNORECASE)
 
 _KIND_CUES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
-    (QuestionKind.PEOPLE, re.compile(r"\b(who else|whom|people|contact|introduc|network)", re.I)),
+    (
+        QuestionKind.PEOPLE,
+        re.compile(r"\b(who else|whom else|someone else|other people to|introduc)", re.I),
+    ),
     (QuestionKind.DAY_IN_THE_LIFE, re.compile(r"\b(day|week|typical|routine|schedule)", re.I)),
     (QuestionKind.PATH, re.compile(r"\b(start|began|path|career|got there|journey|study)", re.I)),
     (QuestionKind.BUSINESS, re.compile(r"\b(found|own business|start a business|client)", re.I)),
@@ -193,9 +195,35 @@ def _their_to_your(text: str) -> str:
     return re.sub(r"\bthey\b", "you", out, flags=re.IGNORECASE)
 
 
+_PAST = re.compile(
+    r"^(?:\w+ed|gave|wrote|spoke|led|ran|built|made|took|went|began|became|taught|won|got"
+    r"|left|grew|founded|sold|bought|brought|chose|drove|found|held|kept|knew|lost|met|paid"
+    r"|put|read|said|saw|sent|set|shut|sat|stood|told|thought|understood|has|had|is|was"
+    r"|works|worked|runs|leads|manages|teaches|writes|speaks|builds|raised|hires|opened"
+    r"|moved|launched)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_subject(clause: str, subject: str) -> str:
+    """A note written as a fragment ("Gave a talk at PyCon") gets its subject back
+    ("you gave a talk at PyCon"); a full clause is left as it is."""
+    if _PAST.match(clause):
+        return f"{subject} {clause[:1].lower()}{clause[1:]}"
+    return clause
+
+
 def research_question(note: ResearchNote) -> tuple[str, str, QuestionKind]:
-    """The formal and casual wording, and the kind, of the question a note leads to."""
+    """The formal and casual wording, and the kind, of the question a note leads to.
+
+    >>> research_question(ResearchNote(subject="person", text="Gave a talk on APIs."))[1]
+    'I saw that you gave a talk on APIs. What got you into that topic?'
+    """
     clause = as_clause(note.text)
+    if note.subject is ResearchSubject.PERSON:
+        clause = _with_subject(clause, "you")
+    elif note.subject is ResearchSubject.ORGANIZATION:
+        clause = _with_subject(clause, "they")
     if note.subject is ResearchSubject.PERSON:
         clause = to_second_person(clause)
         situation = (

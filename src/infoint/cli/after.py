@@ -171,7 +171,7 @@ def assess(
             answer = click.prompt(prompt, default="", show_default=False)
             if answer.strip():
                 given[key] = answer
-    if given or reviewer is None:
+    if given or reviewer is None:  # nothing at all given is refused by the Workspace
         interview = ws.assess_interview(interview, at=at, **given)
     if reviewer is not None and feedback is not None:
         interview = ws.add_feedback(interview, reviewer, feedback, at=at)
@@ -217,7 +217,7 @@ def thank_you(
     marks it sent.
     """
     ws = app().workspace()
-    review = ws.thank_you_review(ref)
+    review = ws.thank_you_review(ref, at=at)
     if not check:
         style = {"medium": medium, "handwriting": "handwritten" if handwritten else "typed"}
         if text_file is not None:
@@ -226,6 +226,11 @@ def thank_you(
             review = ws.draft_thank_you(ref, at=at, **style)
         if sent:
             review = ws.send_thank_you(ref, at=at)
+            if review.findings:
+                click.echo(
+                    f"infoint: warning: sent with {len(review.findings)} finding(s) unresolved",
+                    err=True,
+                )
     _print_review(review)
 
 
@@ -272,14 +277,35 @@ def opening_group() -> None:
 @click.argument("title")
 @click.option("--org", "organization", default="", help="The organization.")
 @click.option("--notes", default="", help="What you heard.")
+@click.option(
+    "--apply-after",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Not before this day (YYYY-MM-DD), e.g. what they said; never before the wait.",
+)
 @AT
 @json_option
-def opening_add(ref: str, title: str, organization: str, notes: str, at: datetime | None) -> None:
+def opening_add(
+    ref: str,
+    title: str,
+    organization: str,
+    notes: str,
+    apply_after: datetime | None,
+    at: datetime | None,
+) -> None:
     """Record opening TITLE heard of in interview ID."""
     from infoint.cli.interviews import interview_data
 
     interview = (
-        app().workspace().add_opening(ref, title, organization=organization, notes=notes, at=at)
+        app()
+        .workspace()
+        .add_opening(
+            ref,
+            title,
+            organization=organization,
+            notes=notes,
+            apply_after=apply_after.date() if apply_after else None,
+            at=at,
+        )
     )
     earliest = interview.openings[-1].earliest_apply_on
     report_saved(
@@ -382,7 +408,7 @@ def agenda(at: datetime | None) -> None:
         return
     for item in items:
         due = when(item.due_at) if item.due_at else "any time"
-        late = " LATE" if item.late else ""
+        late = " (late)" if item.late else ""
         click.echo(f"{due:<20} {item.kind:<11}{late} {clean(item.title)}")
         click.echo(f"{'':<20} -> {item.command}")
 
