@@ -320,7 +320,7 @@ def test_an_unknown_scheme_names_the_installed_backends() -> None:
     with pytest.raises(
         StoreError, match=r"no storage backend for nosuch:// URLs \(installed: memory, sqlite\)"
     ):
-        infoint.open("nosuch://x", owner="me")
+        infoint.open("nosuch://x", owner="me", plugins=make_plugin_manager(entry_points=False))
 
 
 def test_a_workspace_can_share_a_store_object() -> None:

@@ -379,6 +379,11 @@ class Workspace:
                 raise ValidationError("contact", "nothing to change was given")
             return s.update(attrs.evolve(contact, **changes))
 
+    def contacts_named(self, name: str) -> list[Contact]:
+        """Contacts whose name is exactly ``name`` (ignoring case)."""
+        with self._session() as s:
+            return s.find(Contact, Query(label=_trim(name)))
+
     def contact(self, ref: ContactRef) -> Contact:
         """A contact by ID, unique ID prefix, or exact name."""
         with self._session() as s:
@@ -746,6 +751,21 @@ class Workspace:
         ``names`` are proper names it may use (not spelling errors)."""
         context = LintContext(kind=TextKind(kind), policy=self.policy, names=tuple(names))
         return lint(text, self.lint_rules(), context)
+
+    def plan_warnings(self, interview: Interview) -> list[str]:
+        """What to tell the seeker about a plan as it stands: a length outside G7, and
+        goals a rule flags (they will not become questions, G15)."""
+        from infoint.planning import length_warnings
+
+        notes = []
+        if interview.agreed_minutes is not None:
+            notes += length_warnings(interview.mode, interview.agreed_minutes, self.policy)
+        for goal in interview.goals:
+            for finding in self.lint(goal, TextKind.QUESTION):
+                notes.append(
+                    f"goal {goal!r}: {finding.message}; it will not be asked as a question"
+                )
+        return notes
 
     def suggest_questions(
         self, ref: InterviewRef, *, minutes: int | None = None, save: bool = False

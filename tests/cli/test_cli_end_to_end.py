@@ -283,7 +283,7 @@ def test_full_life_from_idea_to_held_with_note(infoint, interview_id):
     assert "[free] Pipelines break on Mondays." in shown
     assert "[advice] Learn SQL well." in shown
     history = shown.split("History:\n", 1)[1].splitlines()
-    assert [line.split()[4].rstrip(":") for line in history] == LIFE
+    assert [line.split()[5].rstrip(":") for line in history] == LIFE  # after date, time, zone
 
 
 def test_global_and_subcommand_json_flags_agree(infoint, interview_id):

@@ -78,7 +78,13 @@ def test_prefix_matching_nothing_is_not_found(infoint, contact_id):
 
 def test_same_name_twice_needs_an_id(infoint):
     a = infoint.new_id("contact", "add", "Sam Lee")
-    b = infoint.new_id("contact", "add", "Sam Lee")
+    second = infoint.invoke("contact", "add", "Sam Lee", "-q")
+    assert second.exit_code == 0
+    b = second.stdout.strip()
+    assert second.stderr == (
+        f"infoint: warning: another contact is named 'Sam Lee' ({a[:8]});"
+        " use IDs to tell them apart\n"
+    )
     error = infoint.fail("contact", "show", "Sam Lee")
     assert "2 contacts are named 'Sam Lee'" in error
     assert a[:8] in error

@@ -85,3 +85,16 @@ def test_questions_suggest_warns_on_length_and_saves(infoint, interview: str) ->
 
 def test_prep_for_an_unknown_interview_is_one_line(infoint) -> None:
     assert "no interview matches" in infoint.fail("prep", "nope")
+
+
+def test_g7_g15_planning_warns_about_length_and_pay_goals(infoint) -> None:
+    infoint.new_id("contact", "add", "Grace")
+    result = infoint.invoke(
+        "interview", "plan", "--contact", "Grace", "--target", "company:Navy",
+        "--purpose", "skills", "--mode", "phone", "--minutes", "10",
+        "--goal", "What is the starting salary?", "-q",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    warnings = result.stderr.splitlines()
+    assert any("phone interview should last less than 5 minutes" in w for w in warnings)
+    assert any("starting salary" in w and "will not be asked" in w for w in warnings)

@@ -213,10 +213,11 @@ def short(id_: str | None) -> str:
 
 
 def when(at: datetime | None) -> str:
-    """A datetime in the machine's local zone, for people."""
+    """A datetime in the machine's time zone, for people, with the zone's abbreviation."""
     if at is None:
         return "-"
-    return at.astimezone().strftime("%a %Y-%m-%d %H:%M")
+    local = at.astimezone(local_zone() or at.astimezone().tzinfo)
+    return local.strftime("%a %Y-%m-%d %H:%M %Z").strip()
 
 
 def report_saved(item_id: str, data: Callable[[], Any], text: str, *, quiet: bool = False) -> None:

@@ -73,7 +73,16 @@ def add(name: str, quiet: bool, **details: Any) -> None:
     """Add a contact called NAME."""
     channels = _channels(details)
     options = {k: v for k, v in details.items() if v is not None and k not in _CHANNEL_OPTIONS}
-    contact = app().workspace().add_contact(name, channels=channels, **options)
+    ws = app().workspace()
+    namesakes = ws.contacts_named(name)
+    contact = ws.add_contact(name, channels=channels, **options)
+    if namesakes:
+        others = ", ".join(short(c.id) for c in namesakes)
+        click.echo(
+            f"infoint: warning: another contact is named {clean(name)!r} ({others});"
+            " use IDs to tell them apart",
+            err=True,
+        )
     _print_saved(contact, quiet)
 
 

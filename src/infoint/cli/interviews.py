@@ -73,6 +73,11 @@ def _research(values: tuple[str, ...]) -> list[ResearchNote]:
     return notes
 
 
+def _warn_about(interview: Interview) -> None:
+    for warning in app().workspace().plan_warnings(interview):
+        click.echo(f"infoint: warning: {warning}", err=True)
+
+
 def _print_saved(interview: Interview, quiet: bool = False) -> None:
     text = f"Interview {short(interview.id)} is {interview.status}."
     report_saved(interview.id, lambda: interview_data(interview), text, quiet=quiet)
@@ -142,6 +147,7 @@ def plan(
             common_ground=common_ground,
         )
     )
+    _warn_about(interview)
     _print_saved(interview, quiet)
 
 
@@ -194,6 +200,7 @@ def schedule(
             travel_minutes=travel_minutes,
         )
     )
+    _warn_about(interview)
     _print_saved(interview)
 
 
@@ -320,6 +327,63 @@ def _print_interview(ws: Workspace, interview: Interview) -> None:
     _section(
         "Notes",
         [f"- {when(n.at)} [{n.kind}] {clean(n.text)}" for n in interview.notes],
+    )
+    planned = [
+        f"- [{q.at_second // 60}:{q.at_second % 60:02d}] {q.id.split(':', 1)[-1]}: {clean(q.text)}"
+        for q in interview.questions
+    ]
+    _section("Planned questions", planned)
+    names = {c.id: c.name for c in ws.contacts()}
+    _section(
+        "Referrals",
+        [
+            f"- {clean(names.get(r.contact_id, '?'))} ({short(r.contact_id)})"
+            + (f": {clean(r.note)}" if r.note else "")
+            for r in interview.referrals
+        ],
+    )
+    _section(
+        "Openings",
+        [
+            f"{k}. {clean(o.title)}"
+            + (f" at {clean(o.organization)}" if o.organization else "")
+            + (
+                f", applied {when(o.applied_at)}"
+                if o.applied_at
+                else f", apply from {o.earliest_apply_on:%Y-%m-%d}"
+            )
+            for k, o in enumerate(interview.openings, start=1)
+        ],
+    )
+    if interview.assessment is not None:
+        a = interview.assessment
+        _section(
+            "Assessment",
+            [
+                f"- {label}: {clean(text)}"
+                for label, text in (
+                    ("went well", a.went_well),
+                    ("went badly", a.went_badly),
+                    ("wish I had said", a.wish_said),
+                    ("wish I had not said", a.wish_not_said),
+                    ("follow-up strategy", a.follow_up_strategy),
+                )
+                if text
+            ]
+            + [f"- feedback from {clean(f.reviewer)}: {clean(f.text)}" for f in a.feedback],
+        )
+    if interview.thank_you is not None:
+        note = interview.thank_you
+        state = f"sent {when(note.sent_at)}" if note.sent_at else "drafted, not sent"
+        field("Thank-you", f"{note.medium}, {state}")
+    _section(
+        "Follow-ups",
+        [
+            f"- {when(f.at)} {f.channel}"
+            + (" (answered)" if f.answered else "")
+            + (f": {clean(f.note)}" if f.note else "")
+            for f in interview.follow_ups
+        ],
     )
     _section(
         "History",

@@ -27,7 +27,7 @@ def note_group() -> None:
 def note_add(ref: str, text: str, advice: bool, question: str | None, at: datetime | None) -> None:
     """Add TEXT as a note on interview ID ('-' reads it from standard input)."""
     if text == "-":
-        text = sys.stdin.read()
+        text = sys.stdin.read().rstrip("\n")
     kind = NoteKind.ADVICE if advice else NoteKind.FREE
     interview = app().workspace().add_note(ref, text, kind=kind, question=question, at=at)
     if app().as_json:
