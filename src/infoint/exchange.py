@@ -10,8 +10,9 @@ writes all of them or none (:func:`plan_import`, pure).
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -208,36 +209,79 @@ def plan_import(
     merged: dict[str, Contact] = {}
     skipped: list[str] = []
     by_name = {_name_key(c.name, ""): c for c in existing}
-    for record in records:
-        try:
-            match = index.match(record)
-            if match is None:
-                referrer = (
-                    by_name.get(_name_key(record.referred_by, "")) if record.referred_by else None
-                )
-                contact = Contact(
-                    id=new_id(),
-                    name=record.name,
-                    role=record.role,
-                    organization=record.organization,
-                    channels=record.channels,
-                    notes=record.notes,
-                    referred_by_id=referrer.id if referrer else None,
-                )
-                added[contact.id] = contact
-                index.put(contact)
-                by_name.setdefault(_name_key(contact.name, ""), contact)
-                continue
-            updated = merge(match, record)
-        except ValidationError as err:
-            raise import_error(source, record.line, err.field, err.message) from None
-        if updated == match:
-            skipped.append(f"line {record.line}: {record.name} is already there")
-        elif match.id in added:
-            added[match.id] = updated
-        else:
-            merged[match.id] = updated
-        index.put(updated)
+    with contextlib.closing(_records(records, source)) as stream:
+        for record in stream:
+            _decide(record, index, by_name, added, merged, skipped, new_id, source)
     return ImportPlan(
         added=tuple(added.values()), merged=tuple(merged.values()), skipped=tuple(skipped)
     )
+
+
+def _records(
+    records: Iterable[ImportedContact], source: str
+) -> Generator[ImportedContact, None, None]:
+    """The importer's records; a model error it lets escape still names the file, and
+    its generator is closed as soon as the import stops."""
+    iterator = iter(records)
+    last_line = 0
+    try:
+        while True:
+            try:
+                record = next(iterator)
+            except StopIteration:
+                return
+            except ValidationError as err:
+                if ":" in err.field and err.field.startswith(source):
+                    raise
+                raise import_error(source, last_line + 1, err.field, err.message) from None
+            last_line = record.line
+            yield record
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
+
+
+def _decide(
+    record: ImportedContact,
+    index: ContactIndex,
+    by_name: dict[tuple[str, str], Contact],
+    added: dict[str, Contact],
+    merged: dict[str, Contact],
+    skipped: list[str],
+    new_id: Callable[[], str],
+    source: str,
+) -> None:
+    try:
+        match = index.match(record)
+        if match is None:
+            referrer = (
+                by_name.get(_name_key(record.referred_by, "")) if record.referred_by else None
+            )
+            contact = Contact(
+                id=new_id(),
+                name=record.name,
+                role=record.role,
+                organization=record.organization,
+                channels=record.channels,
+                notes=record.notes,
+                referred_by_id=referrer.id if referrer else None,
+            )
+            added[contact.id] = contact
+            index.put(contact)
+            by_name.setdefault(_name_key(contact.name, ""), contact)
+            return
+        updated = merge(match, record)
+        if record.referred_by and updated.referred_by_id is None:
+            referrer = by_name.get(_name_key(record.referred_by, ""))
+            if referrer is not None and referrer.id != updated.id:
+                updated = attrs.evolve(updated, referred_by_id=referrer.id)
+    except ValidationError as err:
+        raise import_error(source, record.line, err.field, err.message) from None
+    if updated == match:
+        skipped.append(f"line {record.line}: {record.name} is already there")
+    elif match.id in added:
+        added[match.id] = updated
+    else:
+        merged[match.id] = updated
+    index.put(updated)

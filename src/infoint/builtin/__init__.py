@@ -12,4 +12,5 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "question-bank": "infoint.builtin.question_bank",
     "research": "infoint.builtin.research",
     "json-export": "infoint.builtin.json_export",
+    "contacts-csv": "infoint.builtin.contacts_csv",
 }

@@ -71,6 +71,16 @@ class _Counted:
         self._report(len(data))
         return data
 
+    def read1(self, size: int = -1) -> bytes:
+        data = self._raw.read1(size)  # type: ignore[attr-defined]
+        self._report(len(data))
+        return data  # type: ignore[no-any-return]
+
+    def readinto(self, buffer: Any) -> int:
+        count: int = self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        self._report(count or 0)
+        return count
+
     def readline(self, size: int = -1) -> bytes:
         data = self._raw.readline(size)
         self._report(len(data))

@@ -1,0 +1,293 @@
+"""An infoint plugin: ``infoint import vcard contacts.vcf`` reads vCard files (G4).
+
+vCard 3.0 (Apple Contacts, Google, most phones) and 4.0 are read with
+`vobject <https://pypi.org/project/vobject/>`_, one card at a time as the
+file streams in. Each card gives one contact:
+
+- ``FN`` (or, without it, the parts of ``N``) is the name; ``ORG`` the
+  organization; ``TITLE`` (else ``ROLE``) the role;
+- every ``EMAIL``, ``TEL`` and ``ADR`` (an address on one line) is a
+  channel, labelled by its ``TYPE`` (``work``, ``cell``) or by Apple's
+  ``itemN.X-ABLabel``; a ``URL`` or ``X-SOCIALPROFILE`` on linkedin.com is the
+  LinkedIn channel, other web addresses go to the notes with ``NOTE``;
+- ``RELATED`` (vCard 4) and Apple's ``X-ABRELATEDNAMES`` name whoever referred
+  the person (G16): infoint links the new contact to the contact of that
+  name. A ``RELATED`` given as a URI is followed when it points at a card
+  earlier in the same file (``urn:uuid:`` of its ``UID``, or ``mailto:`` one
+  of its addresses).
+
+Each contact's line is where its ``BEGIN:VCARD`` is. A malformed file (not
+UTF-8, a line that is no property, a card never closed, a card without a
+name, an address the model refuses) raises ``file:line: field: message``,
+and infoint imports nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+from infoint import hookimpl
+from infoint.builtin.contacts_csv import is_linkedin, make_channel, one_line, text_lines, unique
+from infoint.exchange import ImportedContact, import_error
+from infoint.model import Channel, ChannelKind
+
+__version__ = "0.1.0"
+
+NAME = "vcard"
+"""The format name users pass to ``infoint import``."""
+
+_PROPERTY = re.compile(
+    r"(?:(?P<group>[A-Za-z0-9_-]+)\.)?(?P<name>[A-Za-z0-9_-]+)(?P<params>;[^:]*)?:"
+)
+_NOT_LABELS = frozenset({"internet", "pref", "voice", "x400", "text", "uri"})
+_APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S")
+
+
+@dataclasses.dataclass
+class _Card:
+    """The text of one ``BEGIN:VCARD`` ... ``END:VCARD`` and where its properties are."""
+
+    start: int
+    lines: list[str] = dataclasses.field(default_factory=list)
+    where: dict[str, list[int]] = dataclasses.field(default_factory=dict)
+    """Physical line of each property, by upper-case name, in file order."""
+
+    def line_of(self, component: Any, child: Any) -> int:
+        """The line of one parsed property of ``component`` (the card's start when unsure)."""
+        lines = self.where.get(child.name.upper(), [])
+        siblings = component.contents.get(child.name.lower(), [])
+        index = next((i for i, c in enumerate(siblings) if c is child), -1)
+        return lines[index] if 0 <= index < len(lines) else self.start
+
+
+def _cards(stream: IO[bytes], source: str) -> Iterator[_Card]:
+    """The cards of a vCard file, checked line by line as it is read."""
+    with contextlib.closing(text_lines(stream, source)) as lines:
+        yield from _split(lines, source)
+
+
+def _split(lines: Iterator[str], source: str) -> Iterator[_Card]:
+    card: _Card | None = None
+    depth = 0  # vCard 2.1 may nest a card (AGENT) inside another
+    soft_break = False  # quoted-printable line going on (vCard 2.1)
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n")
+        if card is None:
+            if not line.strip():
+                continue
+            if line.strip().upper() != "BEGIN:VCARD":
+                raise import_error(
+                    source, number, "BEGIN", f"expected BEGIN:VCARD, found {_excerpt(line)}"
+                )
+            card = _Card(start=number, lines=[raw])
+            continue
+        card.lines.append(raw)
+        if soft_break or line[:1] in (" ", "\t"):  # the previous property goes on
+            soft_break = soft_break and line.endswith("=")
+            continue
+        if not line.strip():
+            continue
+        found = _PROPERTY.match(line)
+        if found is None:
+            raise import_error(
+                source, number, "vcard", f"not a property (NAME:value): {_excerpt(line)}"
+            )
+        name = found.group("name").upper()
+        value = line[found.end() :].strip().upper()
+        soft_break = "QUOTED-PRINTABLE" in (found.group("params") or "").upper() and (
+            line.endswith("=")
+        )
+        if name == "BEGIN" and value == "VCARD":
+            depth += 1
+        elif name == "END" and value == "VCARD":
+            if depth:
+                depth -= 1
+            else:
+                yield card
+                card = None
+        elif not depth:
+            card.where.setdefault(name, []).append(number)
+    if card is not None:
+        raise import_error(source, card.start, "END", "BEGIN:VCARD is never closed by END:VCARD")
+
+
+def _excerpt(line: str) -> str:
+    return repr(line if len(line) <= 40 else line[:40] + "...")
+
+
+def _text(value: Any) -> str:
+    """A property value as text: vobject gives lists for structured values (ORG)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return " ".join(_text(v) for v in value if _text(v).strip())
+    return ""
+
+
+def _label(child: Any, apple: dict[str, str]) -> str:
+    """Apple's ``itemN.X-ABLabel`` of the property's group, else its TYPE values."""
+    if child.group and child.group.casefold() in apple:
+        return apple[child.group.casefold()]
+    # vCard 2.1 writes bare types (TEL;CELL): vobject keeps them as singletonparams.
+    given = [*child.params.get("TYPE", []), *getattr(child, "singletonparams", [])]
+    types = [t for value in given for t in value.strip('"').split(",")]
+    kept = [t.strip() for t in types if t.strip() and t.strip().casefold() not in _NOT_LABELS]
+    return one_line(" ".join(kept)).capitalize()
+
+
+def _address(value: Any) -> str:
+    """A structured ADR on one line: ``PO box, extended, street, city, region, code, country``."""
+    parts = [getattr(value, part, "") for part in _ADDRESS_PARTS]
+    if not any(parts):
+        parts = [value] if isinstance(value, str) else []
+    pieces = [
+        one_line(piece) for part in parts for piece in _text(part).splitlines() if piece.strip()
+    ]
+    return ", ".join(pieces)
+
+
+_ADDRESS_PARTS = ("box", "extended", "street", "city", "region", "code", "country")
+
+
+def _uid(text: str) -> str:
+    return re.sub(r"^urn:uuid:", "", text.strip(), flags=re.IGNORECASE).casefold()
+
+
+class VCardImporter:
+    """vCard 3.0 and 4.0 files: one contact per card."""
+
+    name = NAME
+
+    def read(self, stream: IO[bytes], source: str) -> Iterator[ImportedContact]:
+        """The contacts of the cards in ``stream``, in order, each with its BEGIN line."""
+        with contextlib.closing(_cards(stream, source)) as cards:
+            yield from _records(cards, source)
+
+
+def _records(cards: Iterator[_Card], source: str) -> Iterator[ImportedContact]:
+    import vobject  # here, not at the top: infoint loads every plugin on start
+
+    by_uid: dict[str, str] = {}
+    by_email: dict[str, str] = {}
+    for card in cards:
+        try:
+            component = vobject.readOne("".join(card.lines), allowQP=True)
+        except Exception as err:  # vobject raises many kinds; all mean "unreadable"
+            message = re.sub(r"^At line \d+: ", "", str(err)) or type(err).__name__
+            error = import_error(source, card.start, "vcard", f"cannot read: {message}")
+            raise error from None
+        record = _record(source, card, component, by_uid, by_email)
+        for uid in component.contents.get("uid", []):
+            by_uid.setdefault(_uid(_text(uid.value)), record.name)
+        for channel in record.channels:
+            if channel.kind is ChannelKind.EMAIL:
+                by_email.setdefault(channel.value.casefold(), record.name)
+        yield record
+
+
+def _record(
+    source: str,
+    card: _Card,
+    component: Any,
+    by_uid: dict[str, str],
+    by_email: dict[str, str],
+) -> ImportedContact:
+    def values(name: str) -> list[Any]:
+        found: list[Any] = component.contents.get(name, [])
+        return found
+
+    def first(*names: str) -> str:
+        for name in names:
+            for child in values(name):
+                text = one_line(_text(child.value))
+                if text:
+                    return text
+        return ""
+
+    apple = {
+        child.group.casefold(): _apple(one_line(_text(child.value)))
+        for child in values("x-ablabel")
+        if child.group
+    }
+    name = first("fn")
+    if not name:
+        for child in values("n"):
+            parts = (getattr(child.value, p, "") for p in ("given", "additional", "family"))
+            name = one_line(" ".join(_text(p) for p in parts))
+            if name:
+                break
+    if not name:
+        raise import_error(source, card.start, "FN", "the card has no name (FN or N)")
+
+    channels: list[Channel] = []
+    notes = [_text(child.value).strip() for child in values("note")]
+    websites: list[str] = []
+
+    def add(child: Any, kind: ChannelKind, value: str) -> None:
+        line = card.line_of(component, child)
+        channels.append(make_channel(source, line, child.name, kind, value, _label(child, apple)))
+
+    for child in values("email"):
+        if address := _text(child.value).strip():
+            add(child, ChannelKind.EMAIL, re.sub(r"^mailto:", "", address, flags=re.IGNORECASE))
+    for child in values("tel"):
+        if number := _text(child.value).strip():
+            add(child, ChannelKind.PHONE, re.sub(r"^tel:", "", number, flags=re.IGNORECASE))
+    for child in values("adr"):
+        if address := _address(child.value):
+            add(child, ChannelKind.POSTAL, address)
+    for child in (*values("url"), *values("x-socialprofile")):
+        url = _text(child.value).strip()
+        types = " ".join(child.params.get("TYPE", [])).casefold()
+        if url and (is_linkedin(url) or "linkedin" in types):
+            add(child, ChannelKind.LINKEDIN, url)
+        elif url and child.name.upper() == "URL":
+            websites.append(url)
+
+    referred_by = ""
+    for child in (*values("related"), *values("x-abrelatednames")):
+        text = one_line(_text(child.value))
+        kind = " ".join(child.params.get("VALUE", [])).casefold()
+        if text and (kind == "text" or not _URI.match(text)):
+            referred_by = text
+        elif text.casefold().startswith("mailto:"):
+            referred_by = by_email.get(text[len("mailto:") :].strip().casefold(), "")
+        elif text:
+            referred_by = by_uid.get(_uid(text), "")
+        if referred_by:
+            break
+
+    notes += [f"Website: {url}" for url in websites]
+    return ImportedContact(
+        name=name,
+        role=first("title", "role"),
+        organization=one_line(
+            next((_text(v) for c in values("org") for v in _parts(c.value) if _text(v)), "")
+        ),
+        channels=unique(channels),
+        notes="\n".join(note for note in notes if note),
+        referred_by=referred_by,
+        line=card.start,
+    )
+
+
+def _parts(value: Any) -> list[Any]:
+    """The components of a structured value (ORG: organization, then its units)."""
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _apple(label: str) -> str:
+    """Apple's ``_$!<Work>!$_`` is its built-in label "Work"; anything else is the user's."""
+    found = _APPLE_LABEL.fullmatch(label)
+    return found.group(1) if found else label
+
+
+@hookimpl
+def infoint_importers() -> list[VCardImporter]:
+    """infoint calls this to collect import formats from every plugin."""
+    return [VCardImporter()]
