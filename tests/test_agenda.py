@@ -44,6 +44,7 @@ from infoint.model import (
     TargetKind,
     ThankYouNote,
 )
+from infoint.planning import default_minutes
 from infoint.rules import Policy
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -476,7 +477,9 @@ def oracle(world: World) -> dict[Key, Expected]:
         # TODAY (G12)
         if s in (Status.SCHEDULED, Status.CONFIRMED) and starts is not None:
             same_day = utc(starts).astimezone(now.tzinfo).date() == now.date()
-            ends = utc(starts) + timedelta(minutes=i.agreed_minutes or 30)
+            ends = utc(starts) + timedelta(
+                minutes=i.agreed_minutes or default_minutes(i.mode, policy)
+            )
             if same_day and utc(now) < ends:
                 before = policy.arrive_early_minutes
                 if i.mode is Mode.IN_PERSON and i.travel_minutes is not None:
@@ -489,7 +492,9 @@ def oracle(world: World) -> dict[Key, Expected]:
                 )
         # RECORD: its time is past, but it is not marked held (nor cancelled)
         if s in (Status.SCHEDULED, Status.CONFIRMED) and starts is not None:
-            ends = utc(starts) + timedelta(minutes=i.agreed_minutes or 30)
+            ends = utc(starts) + timedelta(
+                minutes=i.agreed_minutes or default_minutes(i.mode, policy)
+            )
             if utc(now) >= ends:
                 due(
                     DueKind.RECORD,
@@ -747,12 +752,11 @@ def test_g12_today_until_the_agreed_time_is_over() -> None:
     unknown = attrs.evolve(short, agreed_minutes=None)
     at_19 = starts + timedelta(minutes=19)
     at_20 = starts + timedelta(minutes=20)
-    at_29 = starts + timedelta(minutes=29)
-    at_30 = starts + timedelta(minutes=30)
     assert DueKind.TODAY in kinds(agenda_of(short, now=at_19))
     assert DueKind.TODAY not in kinds(agenda_of(short, now=at_20))
-    assert DueKind.TODAY in kinds(agenda_of(unknown, now=at_29))
-    assert DueKind.TODAY not in kinds(agenda_of(unknown, now=at_30))
+    # No agreed length: the planner's default for the mode (20 minutes in person).
+    assert DueKind.TODAY in kinds(agenda_of(unknown, now=at_19))
+    assert DueKind.TODAY not in kinds(agenda_of(unknown, now=at_20))
 
 
 def test_g12_leave_by_counts_real_minutes_across_the_daylight_saving_jump() -> None:

@@ -148,3 +148,10 @@ def test_a_time_in_a_daylight_saving_gap_becomes_the_real_time() -> None:
     assert gap.starts_at == datetime(2026, 3, 29, 3, 30, tzinfo=paris)
     normal = datetime(2026, 3, 29, 14, 0, tzinfo=paris)
     assert _interview(starts_at=normal).starts_at == normal
+
+
+def test_bytes_that_are_not_text_are_refused() -> None:
+    with pytest.raises(ValidationError, match="^notes: contains bytes that are not text"):
+        Contact(id="c1", name="Grace", notes="bad \udcff byte")
+    with pytest.raises(ValidationError, match="^name: contains bytes that are not text"):
+        Contact(id="c1", name="Nul\x00l")

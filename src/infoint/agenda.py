@@ -31,7 +31,7 @@ from infoint.model import (
     Status,
     Target,
 )
-from infoint.planning import minutes_before
+from infoint.planning import default_minutes, minutes_before
 from infoint.rules import Policy
 
 
@@ -391,7 +391,8 @@ def _interview_items(
                 f"Prepare questions for the interview with {name}",
                 f"infoint questions suggest {id8} --save",
             )
-        ends = _instant(starts) + timedelta(minutes=interview.agreed_minutes or 30)
+        length = interview.agreed_minutes or default_minutes(interview.mode, policy)
+        ends = _instant(starts) + timedelta(minutes=length)
         leave = leave_by(interview, policy)
         today = starts.astimezone(now.tzinfo).date() == now.date()
         if today and instant < ends and leave is not None:

@@ -41,6 +41,8 @@ class ExportData:
     targets: tuple[Target, ...]
     interviews: tuple[Interview, ...]
     """The interviews asked for (all of them unless the user chose some)."""
+    every_interview: tuple[Interview, ...] = ()
+    """All the owner's interviews, for what spans several (a contact's follow-ups)."""
     agenda: tuple[AgendaItem, ...]
     stats: Stats
     network: tuple[NetworkNode, ...]

@@ -223,9 +223,15 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
 def _str(field: str, value: Any) -> str:
     if not isinstance(value, str):
         raise ValidationError(field, f"must be text, not {type(value).__name__}")
+    if _NOT_TEXT.search(value):
+        # NUL, or bytes that were not UTF-8 (Python keeps them as lone surrogates).
+        raise ValidationError(field, "contains bytes that are not text (is it UTF-8?)")
     return value
 
 

@@ -133,8 +133,10 @@ def default_owner() -> str:
 
 
 def local_now() -> datetime:
-    """The current time in the machine's time zone (aware)."""
-    return datetime.now().astimezone()
+    """The current time in the machine's named time zone (aware)."""
+    from infoint.timezones import local_now as now
+
+    return now()
 
 
 def new_id() -> str:
@@ -1244,6 +1246,7 @@ class Workspace:
             contacts=tuple(contacts),
             targets=tuple(targets),
             interviews=tuple(chosen),
+            every_interview=tuple(everything),
             agenda=tuple(build_agenda(everything, contacts, targets, self.policy, now)),
             stats=compute_stats(everything, targets, wanted=self.policy.min_voices_per_target),
             network=tuple(build_network(contacts, everything)),

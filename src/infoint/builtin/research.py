@@ -207,10 +207,15 @@ _PAST = re.compile(
 
 def _with_subject(clause: str, subject: str) -> str:
     """A note written as a fragment ("Gave a talk at PyCon") gets its subject back
-    ("you gave a talk at PyCon"); a full clause is left as it is."""
-    if _PAST.match(clause):
-        return f"{subject} {clause[:1].lower()}{clause[1:]}"
-    return clause
+    ("you gave a talk at PyCon"); a full clause is left as it is. An organization's
+    present-tense fragment ("Builds data platforms") takes "it", which agrees."""
+    match = _PAST.match(clause)
+    if not match:
+        return clause
+    verb = match[0].lower()
+    if subject == "they" and verb.endswith("s") and not verb.endswith("ss"):
+        subject = "it"
+    return f"{subject} {clause[:1].lower()}{clause[1:]}"
 
 
 def research_question(note: ResearchNote) -> tuple[str, str, QuestionKind]:

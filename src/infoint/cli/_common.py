@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -11,6 +10,8 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from infoint.timezones import local_zone
 
 if TYPE_CHECKING:
     from infoint.plugins import InfointPluginManager
@@ -153,30 +154,6 @@ def parse_datetime(text: str, now: datetime | None = None) -> datetime:
 
 class TimeMissing(ValueError):
     """A date and time a person typed cannot stand as it is; the message says why."""
-
-
-def local_zone() -> tzinfo | None:
-    """The machine's named time zone (``TZ``, else ``/etc/localtime``), or None if unknown.
-
-    A named zone keeps daylight-saving rules with the stored time; a bare
-    offset would not.
-    """
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    try:
-        target = os.path.realpath("/etc/localtime")
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    for key in candidates:
-        if key and ("/" in key or key == "UTC"):
-            try:
-                return ZoneInfo(key)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return None
 
 
 def _local(naive: datetime, zone: tzinfo | None = None) -> datetime:
