@@ -763,23 +763,16 @@ class PayAndPerks:
 
     name = "pay-and-perks"
     kinds = _ASKED
+    patterns = _PAY_AND_PERKS
+    suggestion = "ask what the work is like, or what helps people grow there"
+
+    def message(self, excerpt: str, label: str) -> str:
+        """What the finding says about one wording."""
+        return f"{_quote(excerpt)} asks about {label}: keep the interview about learning (G15)"
 
     def check(self, text: str, context: LintContext) -> list[LintFinding]:
         """One finding per wording that asks about pay, time off, benefits or perks."""
-        if context.kind not in self.kinds:
-            return []
-        return [
-            finding(
-                self.name,
-                text,
-                start,
-                end,
-                f"{_quote(text[start:end])} asks about {label}: keep the interview about"
-                " learning (G15)",
-                "ask what the work is like, or what helps people grow there",
-            )
-            for start, end, label in _scan(text, _PAY_AND_PERKS, context.names)
-        ]
+        return _pattern_findings(self, text, context)
 
 
 class JobAsking:
@@ -796,23 +789,31 @@ class JobAsking:
 
     name = "job-asking"
     kinds = _ASKED
+    patterns = _JOB_ASKING
+    suggestion = "ask for their advice, or whom else to talk to; note an opening and apply later"
+
+    def message(self, excerpt: str, label: str) -> str:
+        """What the finding says about one wording."""
+        return (
+            f"{_quote(excerpt)} sounds like asking for a job: keep the interview about"
+            " learning (G15, G19)"
+        )
 
     def check(self, text: str, context: LintContext) -> list[LintFinding]:
         """One finding per wording that asks for a job."""
-        if context.kind not in self.kinds:
-            return []
-        return [
-            finding(
-                self.name,
-                text,
-                start,
-                end,
-                f"{_quote(text[start:end])} sounds like asking for a job: keep the interview"
-                " about learning (G15, G19)",
-                "ask for their advice, or whom else to talk to; note an opening and apply later",
-            )
-            for start, end, _ in _scan(text, _JOB_ASKING, context.names)
-        ]
+        return _pattern_findings(self, text, context)
+
+
+def _pattern_findings(
+    rule: PayAndPerks | JobAsking, text: str, context: LintContext
+) -> list[LintFinding]:
+    """The findings of a rule made of word patterns, for the kinds of text it checks."""
+    if context.kind not in rule.kinds:
+        return []
+    return [
+        finding(rule.name, text, start, end, rule.message(text[start:end], label), rule.suggestion)
+        for start, end, label in _scan(text, rule.patterns, context.names)
+    ]
 
 
 # ---------------------------------------------------------------- G19: the thank-you note
