@@ -289,30 +289,27 @@ class ResearchGenerator:
     def generate(self, context: PlanContext) -> Iterable[SuggestedQuestion]:
         """One question per research note and per goal (the interview's and its targets')."""
         for note in context.interview.research:
-            formal, casual, kind = research_question(note)
-            yield SuggestedQuestion(
-                id=f"note-{_short_hash(note.text)}",
-                kind=kind,
-                formal=formal,
-                casual=casual,
-                seconds=120,
-                boost=RESEARCH_BOOST,
-                why=f"from your research note ({note.subject}): {as_clause(note.text)}",
-                source=self.name,
-            )
+            why = f"from your research note ({note.subject}): {as_clause(note.text)}"
+            yield self._question("note", note.text, research_question(note), why)
         goals = [*context.interview.goals, *(g for t in context.targets for g in t.goals)]
         for goal in dict.fromkeys(goals):
-            formal, casual, kind = goal_question(goal)
-            yield SuggestedQuestion(
-                id=f"goal-{_short_hash(goal)}",
-                kind=kind,
-                formal=formal,
-                casual=casual,
-                seconds=120,
-                boost=RESEARCH_BOOST,
-                why=f"from your learning goal: {as_clause(goal)}",
-                source=self.name,
-            )
+            why = f"from your learning goal: {as_clause(goal)}"
+            yield self._question("goal", goal, goal_question(goal), why)
+
+    def _question(
+        self, prefix: str, source_text: str, made: tuple[str, str, QuestionKind], why: str
+    ) -> SuggestedQuestion:
+        formal, casual, kind = made
+        return SuggestedQuestion(
+            id=f"{prefix}-{_short_hash(source_text)}",
+            kind=kind,
+            formal=formal,
+            casual=casual,
+            seconds=120,
+            boost=RESEARCH_BOOST,
+            why=why,
+            source=self.name,
+        )
 
 
 @hookimpl
