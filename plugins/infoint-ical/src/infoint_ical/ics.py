@@ -383,7 +383,7 @@ def _follow_ups(
     found: list[tuple[datetime, str, Todo]] = []
     thanked = dict.fromkeys(i.contact_id for i in data.interviews if i.status is Status.THANKED)
     for contact_id in thanked:
-        standing = cadence(contact_id, data.interviews, data.policy)
+        standing = cadence(contact_id, data.every_interview or data.interviews, data.policy)
         if standing.next_allowed_at is None:
             continue
         uid = f"{contact_id}-follow-up@{UID_DOMAIN}"
