@@ -174,8 +174,8 @@ def test_each_manager_is_fresh() -> None:
 
 def test_duplicate_names_are_an_error_naming_both_plugins() -> None:
     class Exporter:
-        name = "markdown"
-        suffix = ".md"
+        name = "fake-format"
+        suffix = ".fake"
 
     class One:
         @hookimpl
@@ -189,7 +189,7 @@ def test_duplicate_names_are_an_error_naming_both_plugins() -> None:
 
     pm = make_plugin_manager(entry_points=False, plugins=[("one", One()), ("two", Two())])
     with pytest.raises(
-        PluginError, match="'markdown' is provided by both plugin 'one' and plugin 'two'"
+        PluginError, match="'fake-format' is provided by both plugin 'one' and plugin 'two'"
     ):
         pm.provided("infoint_exporters")
 

@@ -15,15 +15,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import pluggy
-
 __version__ = "0.1.0"
 
-hookimpl = pluggy.HookimplMarker("infoint")
-"""Marks a function as an implementation of an infoint hook (see :mod:`infoint.hookspecs`)."""
-
 if TYPE_CHECKING:
+    import pluggy
+
     from infoint.workspace import Workspace
+
+    hookimpl = pluggy.HookimplMarker("infoint")
+    """Marks a function as an implementation of an infoint hook (see :mod:`infoint.hookspecs`)."""
+
+else:
+
+    def __getattr__(name: str) -> Any:
+        # hookimpl is made on first use (by a plugin's module), so ``import infoint``
+        # and ``infoint --help`` do not import pluggy.
+        if name == "hookimpl":
+            import pluggy
+
+            marker = globals()["hookimpl"] = pluggy.HookimplMarker("infoint")
+            return marker
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), "hookimpl"})
 
 
 def open(url: str | None = None, owner: str | None = None, **options: Any) -> Workspace:

@@ -49,3 +49,11 @@ class StoreError(InfointError):
 
 class PluginError(InfointError):
     """Plugins disagree (two provide the same name) or one misbehaves."""
+
+
+class PluginWarning(UserWarning):
+    """A plugin could not be loaded or failed in a hook; the rest go on.
+
+    Defined here rather than in :mod:`infoint.plugins` (which re-exports it) so
+    that the command line can show these warnings without importing pluggy.
+    """

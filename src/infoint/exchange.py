@@ -60,14 +60,22 @@ class ExportData:
 
 def safe_file_name(text: str, suffix: str = "") -> str:
     """A file name made from user text: no path separators, no leading dots, no
-    control or shell-special characters, at most 80 characters.
+    control or shell-special characters, no Windows device name, at most 80 characters.
 
     >>> safe_file_name("../../etc/passwd; rm -rf ~", ".ics")
     'etc-passwd-rm-rf.ics'
+    >>> safe_file_name("NUL.txt", ".csv")
+    'NUL_.txt.csv'
     """
     cleaned = re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip(".-_")
-    cleaned = re.sub(r"-{2,}", "-", cleaned)[:80].strip(".-_")
-    return (cleaned or "export") + suffix
+    name = re.sub(r"-{2,}", "-", cleaned)[:80].strip(".-_") or "export"
+    stem, dot, rest = name.partition(".")
+    if _DEVICES.fullmatch(stem):
+        name = f"{stem}_{dot}{rest}"
+    return name + suffix
+
+
+_DEVICES = re.compile(r"CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- import
@@ -104,8 +112,10 @@ class ImportReport:
 
 
 def import_error(source: str, line: int, field: str, message: str) -> ValidationError:
-    """The one-line error for a malformed record: ``file:line: field: message``."""
-    return ValidationError(f"{source}:{line}: {field}", message)
+    """The one-line error for a malformed record: ``file:line: field: message``
+    (a field named by the file's own text is made one printable line)."""
+    printable = "".join(c if c.isprintable() else "?" for c in " ".join(field.split()))
+    return ValidationError(f"{source}:{line}: {printable}", message)
 
 
 def linkedin_key(url: str) -> str:
@@ -114,10 +124,14 @@ def linkedin_key(url: str) -> str:
     >>> linkedin_key("HTTP://www.LinkedIn.com/in/ada-lovelace/?trk=x")
     'linkedin.com/in/ada-lovelace'
     """
-    text = url.strip().casefold()
-    text = re.sub(r"^[a-z]+://", "", text)
-    text = re.sub(r"^(www\.|[a-z]{2}\.)", "", text)
-    return re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/")
+    text = _SCHEME.sub("", url.strip().casefold())
+    text = _SUBDOMAIN.sub("", text)
+    return _QUERY.split(text, maxsplit=1)[0].rstrip("/")
+
+
+_SCHEME = re.compile(r"^[a-z]+://")
+_SUBDOMAIN = re.compile(r"^(www\.|[a-z]{2}\.)")
+_QUERY = re.compile(r"[?#]")
 
 
 def _emails(channels: Iterable[Channel]) -> set[str]:
@@ -128,8 +142,10 @@ def _linkedins(channels: Iterable[Channel]) -> set[str]:
     return {linkedin_key(c.value) for c in channels if c.kind is ChannelKind.LINKEDIN}
 
 
-def _name_key(name: str, organization: str) -> tuple[str, str]:
-    return (" ".join(name.split()).casefold(), " ".join(organization.split()).casefold())
+def _name_key(name: str, organization: str) -> str:
+    # One string rather than a pair, for memory (an import of 100,000 contacts keeps
+    # 100,000 keys): NUL parts them, and no stored name or organization holds a NUL.
+    return " ".join(name.split()).casefold() + "\0" + " ".join(organization.split()).casefold()
 
 
 class ContactIndex:
@@ -139,30 +155,47 @@ class ContactIndex:
         self._latest: dict[str, Contact] = {}
         self._by_email: dict[str, str] = {}
         self._by_linkedin: dict[str, str] = {}
-        self._by_name: dict[tuple[str, str], str] = {}
+        self._by_name: dict[str, str] = {}
         for contact in contacts:
             self.put(contact)
 
-    def put(self, contact: Contact) -> None:
-        """Index a contact, or its newer version (the first holder of a key keeps it)."""
-        self._latest[contact.id] = contact
-        for email in _emails(contact.channels):
-            self._by_email.setdefault(email, contact.id)
-        for url in _linkedins(contact.channels):
-            self._by_linkedin.setdefault(url, contact.id)
-        self._by_name.setdefault(_name_key(contact.name, contact.organization), contact.id)
+    def put(self, contact: Contact, keys: _Keys | None = None) -> None:
+        """Index a contact, or its newer version (the first holder of a key keeps it).
 
-    def match(self, record: ImportedContact) -> Contact | None:
+        ``keys`` are the contact's own, when the caller has them already.
+        """
+        self._latest[contact.id] = contact
+        emails, urls, name = keys or _keys(contact)
+        for email in emails:
+            self._by_email.setdefault(email, contact.id)
+        for url in urls:
+            self._by_linkedin.setdefault(url, contact.id)
+        self._by_name.setdefault(name, contact.id)
+
+    def match(self, record: ImportedContact, keys: _Keys | None = None) -> Contact | None:
         """The same person: same e-mail, or same LinkedIn URL, else same name and
-        organization."""
-        for email in sorted(_emails(record.channels)):
+        organization. ``keys`` are the record's own, when the caller has them already."""
+        emails, urls, name = keys or _keys(record)
+        for email in sorted(emails):
             if email in self._by_email:
                 return self._latest[self._by_email[email]]
-        for url in sorted(_linkedins(record.channels)):
+        for url in sorted(urls):
             if url in self._by_linkedin:
                 return self._latest[self._by_linkedin[url]]
-        found = self._by_name.get(_name_key(record.name, record.organization))
+        found = self._by_name.get(name)
         return None if found is None else self._latest[found]
+
+
+_Keys = tuple[set[str], set[str], str]
+"""What identifies a person in an import: e-mails, LinkedIn URLs, name with organization."""
+
+
+def _keys(person: Contact | ImportedContact) -> _Keys:
+    return (
+        _emails(person.channels),
+        _linkedins(person.channels),
+        _name_key(person.name, person.organization),
+    )
 
 
 def merge(existing: Contact, record: ImportedContact) -> Contact:
@@ -210,10 +243,13 @@ def plan_import(
     added: dict[str, Contact] = {}
     merged: dict[str, Contact] = {}
     skipped: list[str] = []
-    by_name = {_name_key(c.name, ""): c for c in existing}
+    by_name = _Referrers(existing, added)
+    # Companies, positions and notes repeat from row to row: new contacts share one
+    # copy of each text (an import of 100,000 contacts keeps all of them in memory).
+    shared: dict[str, str] = {}
     with contextlib.closing(_records(records, source)) as stream:
         for record in stream:
-            _decide(record, index, by_name, added, merged, skipped, new_id, source)
+            _decide(record, index, by_name, added, merged, skipped, new_id, source, shared)
     return ImportPlan(
         added=tuple(added.values()), merged=tuple(merged.values()), skipped=tuple(skipped)
     )
@@ -244,38 +280,67 @@ def _records(
             close()
 
 
+class _Referrers:
+    """Contacts by name (the first one of a name wins over later ones), for a record
+    that names whoever referred it (vCard RELATED).
+
+    Made on first use: most files (LinkedIn's, Google's) never name a referrer,
+    and a big import then keeps no such table in memory.
+    """
+
+    def __init__(self, existing: Sequence[Contact], added: dict[str, Contact]) -> None:
+        self._existing = existing
+        self._added = added
+        self._by_name: dict[str, Contact] | None = None
+
+    def get(self, name: str) -> Contact | None:
+        """The contact called ``name`` (ignoring case and spacing), if any."""
+        if self._by_name is None:
+            # The same table as if it had been kept all along: the last existing
+            # contact of a name, else the first one added.
+            self._by_name = {_name_key(c.name, ""): c for c in self._existing}
+            for contact in self._added.values():
+                self._by_name.setdefault(_name_key(contact.name, ""), contact)
+        return self._by_name.get(_name_key(name, ""))
+
+    def add(self, contact: Contact) -> None:
+        """A new contact that later records may name."""
+        if self._by_name is not None:
+            self._by_name.setdefault(_name_key(contact.name, ""), contact)
+
+
 def _decide(
     record: ImportedContact,
     index: ContactIndex,
-    by_name: dict[tuple[str, str], Contact],
+    by_name: _Referrers,
     added: dict[str, Contact],
     merged: dict[str, Contact],
     skipped: list[str],
     new_id: Callable[[], str],
     source: str,
+    shared: dict[str, str],
 ) -> None:
     try:
-        match = index.match(record)
+        keys = _keys(record)  # a new contact has the record's keys: worked out once
+        match = index.match(record, keys)
         if match is None:
-            referrer = (
-                by_name.get(_name_key(record.referred_by, "")) if record.referred_by else None
-            )
+            referrer = by_name.get(record.referred_by) if record.referred_by else None
             contact = Contact(
                 id=new_id(),
                 name=record.name,
-                role=record.role,
-                organization=record.organization,
+                role=shared.setdefault(record.role, record.role),
+                organization=shared.setdefault(record.organization, record.organization),
                 channels=record.channels,
-                notes=record.notes,
+                notes=shared.setdefault(record.notes, record.notes),
                 referred_by_id=referrer.id if referrer else None,
             )
             added[contact.id] = contact
-            index.put(contact)
-            by_name.setdefault(_name_key(contact.name, ""), contact)
+            index.put(contact, keys)
+            by_name.add(contact)
             return
         updated = merge(match, record)
         if record.referred_by and updated.referred_by_id is None:
-            referrer = by_name.get(_name_key(record.referred_by, ""))
+            referrer = by_name.get(record.referred_by)
             if referrer is not None and referrer.id != updated.id:
                 updated = attrs.evolve(updated, referred_by_id=referrer.id)
     except ValidationError as err:

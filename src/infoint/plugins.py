@@ -12,7 +12,6 @@ embedding infoint can run two differently configured Workspaces.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import os
 import warnings
 from collections.abc import Iterable, Sequence
@@ -25,13 +24,10 @@ import pluggy
 from infoint import __version__, hookspecs
 from infoint.builtin import BUILTIN_PLUGINS
 from infoint.errors import PluginError
+from infoint.errors import PluginWarning as PluginWarning  # its old home; still imported from here
 
 ENTRY_POINT_GROUP = "infoint"
 DISABLE_ENV = "INFOINT_DISABLE_PLUGINS"
-
-
-class PluginWarning(UserWarning):
-    """A plugin could not be loaded or failed in a hook; the rest go on."""
 
 
 @attrs.frozen
@@ -201,6 +197,8 @@ def _drop_pending(pm: InfointPluginManager) -> None:
 
 
 def _load_entry_points(pm: InfointPluginManager) -> None:
+    import importlib.metadata  # here, not at the top: it costs more than pluggy itself
+
     # Selecting the group reads only entry_points.txt files, not every package's metadata.
     seen: set[tuple[str, str]] = set()
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):

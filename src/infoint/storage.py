@@ -340,7 +340,8 @@ class Store(Protocol):
 
 def check_owner(owner: str) -> str:
     """An owner must be a non-empty name without control characters."""
-    if not owner or not owner.strip() or any(ord(c) < 32 for c in owner) or len(owner) > 200:
+    bad = any(unicodedata.category(c) in ("Cc", "Zl", "Zp", "Cs") or c == "\x85" for c in owner)
+    if not owner or not owner.strip() or bad or len(owner) > 200:
         raise StoreError(f"owner {owner!r} is not a valid owner name")
     return owner
 

@@ -30,7 +30,7 @@ import os
 import uuid
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Self, TypeVar
@@ -68,6 +68,7 @@ from infoint.model import (
     TargetKind,
     ThankYouMedium,
     ThankYouNote,
+    check_line,
 )
 from infoint.network import NetworkNode, build_network, chain, pending
 from infoint.planning import PlanContext, PrepSheet, QuestionPlan, build_prep_sheet, plan_questions
@@ -254,6 +255,8 @@ class Workspace:
         text = ref.strip()
         if not text:
             raise ValidationError(_kind(kind), "an empty ID matches nothing")
+        if any("\ud800" <= c <= "\udfff" or c == "\x00" for c in text):
+            raise ValidationError(_kind(kind), f"{text!r} contains bytes that are not text")
         if kind is Target:
             by_label = self._target_by_label(s, text)
             if by_label is not None:
@@ -383,6 +386,7 @@ class Workspace:
 
     def contacts_named(self, name: str) -> list[Contact]:
         """Contacts whose name is exactly ``name`` (ignoring case)."""
+        check_line("name", name, required=False)
         with self._session() as s:
             return s.find(Contact, Query(label=_trim(name)))
 
@@ -1204,7 +1208,7 @@ class Workspace:
         from infoint.agenda import build_agenda
 
         with self._session() as s:
-            interviews, contacts, targets = s.find(Interview), s.find(Contact), s.find(Target)
+            interviews, contacts, targets = _agenda_records(s, self.policy)
         return build_agenda(interviews, contacts, targets, self.policy, at or self.now())
 
     def stats(self) -> Stats:
@@ -1283,7 +1287,8 @@ class Workspace:
         with self._session(write=not dry_run) as s:
             plan = plan_import(importer.read(stream, source), s.find(Contact), new_id, source)
             if not dry_run:
-                added = tuple(s.add(c) for c in plan.added)
+                add_all = getattr(s, "add_all", None)  # a store's bulk add (SQLite has one)
+                added = tuple(add_all(plan.added) if add_all else map(s.add, plan.added))
                 merged = tuple(s.update(c) for c in plan.merged)
             else:
                 added, merged = plan.added, plan.merged
@@ -1319,6 +1324,57 @@ class Workspace:
 
 
 _NO_NOTES = frozenset({Status.IDEA, Status.REQUESTED, Status.DECLINED, Status.CANCELLED})
+
+
+def _agenda_records(
+    s: StoreSession, policy: Policy
+) -> tuple[list[Interview], list[Contact], list[Target]]:
+    """What :func:`~infoint.agenda.build_agenda` reads, without the owner's whole history.
+
+    Given these, it makes the same agenda as given every record: the interviews
+    that are not closed, declined or cancelled (each can put items on it); every
+    interview with a contact who has a thanked one (the follow-up cadence);
+    for each target, its interviews that took place, or enough of them to know
+    that they are enough (more voices); the contacts they name; every target.
+    Interviews come in the store's order, as ``find`` gives all of them.
+    """
+    from infoint.agenda import HELD_STATES
+
+    found: dict[str, Interview] = {}
+
+    def keep(interviews: Sequence[Interview]) -> None:
+        for interview in interviews:
+            found.setdefault(interview.id, interview)
+
+    in_flight = [str(status) for status in Status if status not in lifecycle.FINAL]
+    keep(s.find(Interview, Query(status=in_flight)))
+    thanked = dict.fromkeys(i.contact_id for i in found.values() if i.status is Status.THANKED)
+    for contact_id in thanked:
+        keep(s.find(Interview, Query(contact_id=contact_id)))
+    targets = s.find(Target)
+    held = [str(status) for status in HELD_STATES]
+    wanted = policy.min_voices_per_target
+    for target in targets:
+        limit = wanted
+        while limit > 0:
+            voices = s.find(Interview, Query(ref=target.id, status=held, limit=limit))
+            keep(voices)
+            about = sum(1 for i in voices if target.id in i.target_ids)
+            if about >= wanted or len(voices) < limit:
+                break
+            limit *= 2  # some refer to the target's ID otherwise (as a contact, say)
+    contacts = []
+    for contact_id in dict.fromkeys(i.contact_id for i in found.values()):
+        with suppress(NotFound):  # a contact that is gone: the agenda names them "?"
+            contacts.append(s.get(Contact, contact_id))
+    interviews = sorted(found.values(), key=_store_order)
+    return interviews, contacts, targets
+
+
+def _store_order(interview: Interview) -> tuple[bool, datetime, str]:
+    """Where ``find`` puts an interview (see :class:`~infoint.storage.Query`)."""
+    starts = interview.starts_at
+    return (starts is None, _utc(starts), interview.id)
 
 
 @attrs.frozen(kw_only=True)

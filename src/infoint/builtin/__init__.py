@@ -13,4 +13,5 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "research": "infoint.builtin.research",
     "json-export": "infoint.builtin.json_export",
     "contacts-csv": "infoint.builtin.contacts_csv",
+    "exports": "infoint.builtin.exports",
 }

@@ -14,11 +14,97 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from infoint import __version__
-from infoint.cli._common import App
-from infoint.errors import InfointError
+from infoint.errors import InfointError, PluginWarning
 
 if TYPE_CHECKING:
     from infoint.workspace import Workspace
+
+# Every built-in command: where it lives ("module:attribute") and the line that
+# ``infoint --help`` shows for it. A command's module is imported only when the
+# command runs, so ``infoint --help`` imports none of them (nor the domain model,
+# pluggy or attrs they need); tests/cli/test_cli_startup.py checks this table
+# against the commands themselves.
+BUILTIN_COMMANDS: dict[str, tuple[str, str]] = {
+    "agenda": (
+        "infoint.cli.after:agenda",
+        "Everything due now, sorted, each with the command that deals with it (G21).",
+    ),
+    "assess": ("infoint.cli.after:assess", "Look back on interview ID (G17)."),
+    "contact": (
+        "infoint.cli.contacts:contact_group",
+        "People to interview, and who introduced or referred them (G4).",
+    ),
+    "export": (
+        "infoint.cli.exchange:export",
+        "Write your records in another format (json, and what plugins add: ics, html...).",
+    ),
+    "follow-up": (
+        "infoint.cli.after:follow_up_group",
+        "Contacts after the interview, never too often (G20).",
+    ),
+    "import": (
+        "infoint.cli.exchange:import_",
+        "Import contacts from FILE in FORMAT (linkedin, google, vcard...).",
+    ),
+    "interview": (
+        "infoint.cli.interviews:interview_group",
+        "Plan interviews and move them through their life.",
+    ),
+    "lint": (
+        "infoint.cli.lint:lint_command",
+        "Flag asking about pay or for a job, a long pitch or note, or misspellings.",
+    ),
+    "network": (
+        "infoint.cli.after:network",
+        "Who referred or introduced whom, as a tree or a Mermaid graph (G4, G16).",
+    ),
+    "note": ("infoint.cli.misc:note_group", "What was said in an interview (G16)."),
+    "opening": (
+        "infoint.cli.after:opening_group",
+        "Job openings heard of in interviews: apply later, not now (G15).",
+    ),
+    "plugins": (
+        "infoint.cli.misc:plugins",
+        "List every plugin: its distribution, version and hooks (built-ins too).",
+    ),
+    "prep": (
+        "infoint.cli.prep:prep",
+        "The prep sheet to read the night before interview ID.",
+    ),
+    "profile": (
+        "infoint.cli.misc:profile_group",
+        "Your own details: name and 30-second pitch (G13).",
+    ),
+    "questions": (
+        "infoint.cli.prep:questions_group",
+        "The questions planned for an interview (G14).",
+    ),
+    "referral": (
+        "infoint.cli.after:referral_group",
+        "People the interviewee pointed you to (G16).",
+    ),
+    "search": (
+        "infoint.cli.misc:search",
+        "Find interviews and contacts whose notes, research or goals contain every WORD.",
+    ),
+    "stats": (
+        "infoint.cli.after:stats",
+        "Completed interviews per target, the funnel, and thank-you speed (G18).",
+    ),
+    "target": (
+        "infoint.cli.targets:target_group",
+        "Occupations, companies and industries to learn about (G1).",
+    ),
+    "thank-you": (
+        "infoint.cli.after:thank_you",
+        "Draft, check and send the thank-you note for interview ID (G19).",
+    ),
+}
+
+PLUGIN_COMMANDS_NOTE = (
+    "Commands that plugins add are not listed here (finding them means importing"
+    " every plugin); 'infoint plugins' shows which plugins add commands."
+)
 
 # Click 8.2+ raises this for a group called without a command; older Clicks print
 # the help themselves. Its message is the whole help text, not a one-line error.
@@ -43,8 +129,6 @@ class InfointCLI(click.Group):
         """Run the CLI; turn every user error into one line on stderr and an exit code."""
         with warnings.catch_warnings():
             # Plugin trouble is the user's to know; library deprecations are not.
-            from infoint.plugins import PluginWarning
-
             warnings.simplefilter("always", PluginWarning)
             warnings.showwarning = _show_warning
             try:
@@ -69,20 +153,59 @@ class InfointCLI(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in BUILTIN_COMMANDS:
+            command = _load_command(BUILTIN_COMMANDS[cmd_name][0])
+            self.add_command(command, cmd_name)
         if command is None:
             command = self._plugin_command_map(ctx).get(cmd_name)
         return command
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self._plugin_command_map(ctx)})
+        # Every command, the plugins' too (shell completion); --help lists fewer.
+        names = {*super().list_commands(ctx), *BUILTIN_COMMANDS}
+        return sorted(names | set(self._plugin_command_map(ctx)))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the built-in commands without importing them, or any plugin.
+
+        A command not loaded yet shows its line from :data:`BUILTIN_COMMANDS`;
+        the line is Click's own short help, cut to the terminal's width the same way.
+        """
+        commands: list[tuple[str, click.Command]] = []
+        for name in sorted({*self.commands, *BUILTIN_COMMANDS}):
+            command = self.commands.get(name)
+            if command is None:  # not loaded: a stand-in that carries its help line
+                command = click.Command(name, help=BUILTIN_COMMANDS[name][1])
+            if not command.hidden:
+                commands.append((name, command))
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in commands])
+        formatter.write_paragraph()
+        formatter.write_text(PLUGIN_COMMANDS_NOTE)
 
     def _plugin_command_map(self, ctx: click.Context) -> dict[str, click.Command]:
-        # Plugin commands load only when a name is not built in, or for --help.
+        # Plugin commands load only when a name is not built in (or to list every
+        # command for shell completion), never for --help.
         # Commands resolve before the group's callback runs: make the App here.
+        from infoint.cli._common import App
+
         app = ctx.ensure_object(App)
         if app.plugin_commands is None:
-            app.plugin_commands = plugin_commands(app.plugins, taken=set(self.commands))
+            taken = {*self.commands, *BUILTIN_COMMANDS}
+            app.plugin_commands = plugin_commands(app.plugins, taken=taken)
         return app.plugin_commands
+
+
+def _load_command(target: str) -> click.Command:
+    """The command at ``module:attribute``, importing its module."""
+    import importlib
+
+    module_name, _, attribute = target.partition(":")
+    command = getattr(importlib.import_module(module_name), attribute)
+    assert isinstance(command, click.Command), target
+    return command
 
 
 def plugin_commands(pm: Any, taken: set[str]) -> dict[str, click.Command]:
@@ -121,15 +244,20 @@ def _click_message(err: click.ClickException) -> str:
     return message
 
 
+def _one_line(text: str) -> str:
+    # One line, and nothing a terminal would act on (escape sequences from file text).
+    return "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"infoint: error: {' '.join(message.split())}", err=True)
+    click.echo(f"infoint: error: {_one_line(message)}", err=True)
     sys.exit(code)
 
 
 def _show_warning(
     message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any
 ) -> None:
-    click.echo(f"infoint: warning: {message}", err=True)
+    click.echo(f"infoint: warning: {_one_line(str(message))}", err=True)
 
 
 @click.group(cls=InfointCLI, context_settings={"help_option_names": ["-h", "--help"]})
@@ -154,60 +282,17 @@ def cli(ctx: click.Context, db: str | None, owner: str | None, as_json: bool) ->
     Interview people to learn about an occupation, company or industry, not to
     ask for a job. IDs print short and are accepted by any unique prefix.
     """
+    from infoint.cli._common import App
+
     app = ctx.ensure_object(App)
     app.db, app.owner, app.as_json = db, owner, as_json or app.as_json
     ctx.call_on_close(app.close)
 
 
-def _register() -> None:
-    from infoint.cli.after import (
-        agenda,
-        assess,
-        follow_up_group,
-        network,
-        opening_group,
-        referral_group,
-        stats,
-        thank_you,
-    )
-    from infoint.cli.contacts import contact_group
-    from infoint.cli.exchange import export, import_
-    from infoint.cli.interviews import interview_group
-    from infoint.cli.lint import lint_command
-    from infoint.cli.misc import note_group, plugins, profile_group, search
-    from infoint.cli.prep import prep, questions_group
-    from infoint.cli.targets import target_group
-
-    for command in (
-        contact_group,
-        target_group,
-        interview_group,
-        note_group,
-        search,
-        profile_group,
-        plugins,
-        prep,
-        questions_group,
-        lint_command,
-        referral_group,
-        network,
-        assess,
-        thank_you,
-        opening_group,
-        follow_up_group,
-        agenda,
-        stats,
-        export,
-        import_,
-    ):
-        cli.add_command(command)
-
-
-_register()
-
-
 def current_workspace() -> Workspace:
     """The Workspace of the running command (for commands that plugins add)."""
+    from infoint.cli._common import App
+
     return click.get_current_context().ensure_object(App).workspace()
 
 

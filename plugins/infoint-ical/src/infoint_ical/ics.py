@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Component, Event, Todo
+from icalendar import Alarm, Calendar, Component, Event, Todo, vText
 
 from infoint.agenda import cadence, held_at, leave_by, thank_you_due
 from infoint.exchange import ExportData
@@ -240,8 +240,8 @@ def _calendar(data: ExportData, times: _Times) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     title = text(f"Informational interviews ({data.owner})")
-    calendar.add("name", title)
-    calendar.add("x-wr-calname", title)
+    calendar.add("name", vText(title))
+    calendar.add("x-wr-calname", vText(title))
     stamp = _instant(data.generated_at)
 
     events = [e for e in (_event(data, i, times, stamp) for i in data.interviews) if e]
