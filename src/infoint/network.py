@@ -62,9 +62,11 @@ def build_network(
         else:
             children.setdefault(parent, []).append(contact)
 
+    root_ids = {r.id for r in roots}
+
     def node(contact: Contact, seen: frozenset[str]) -> NetworkNode:
         kids = sorted(children.get(contact.id, []), key=_order)
-        if contact in roots:
+        if contact.id in root_ids:
             via = "known"
         elif contact.referred_by_id in by_id:
             via = "referred"

@@ -1,0 +1,107 @@
+"""Start-up: ``infoint --help`` and ``infoint agenda`` (empty workspace) against
+``python -c "import click"``; the median of many runs, taken in turns."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from harness import (
+    INFOINT,
+    PYTHON,
+    Result,
+    child_env,
+    heading,
+    interleaved,
+    median,
+    run_child,
+    show,
+)
+
+BENCHMARK = "startup"
+TARGET = 1.3
+
+
+def run(quick: bool) -> list[Result]:
+    heading("Start-up: infoint --help and infoint agenda vs python -c 'import click'")
+    rounds = 10 if quick else 40
+    with tempfile.TemporaryDirectory(prefix="infoint-bench-") as folder:
+        env = child_env(
+            INFOINT_DB="sqlite:///" + str(Path(folder) / "empty.db"),
+            INFOINT_OWNER="bench",
+            XDG_DATA_HOME=str(Path(folder) / "data"),
+        )
+        commands = {
+            "click": [PYTHON, "-c", "import click"],
+            "click+pluggy+attrs": [PYTHON, "-c", "import click, pluggy, attrs"],
+            "infoint --help": [INFOINT, "--help"],
+            "infoint agenda": [INFOINT, "agenda"],
+        }
+        for name, argv in commands.items():  # warm up: .pyc files, the empty database
+            run_child(argv, env=env).check(name)
+        runs = interleaved(
+            {name: functools.partial(run_child, argv, env=env) for name, argv in commands.items()},
+            rounds,
+        )
+        ms = {name: median([c.seconds for c in found]) * 1000 for name, found in runs.items()}
+        base = ms["click"]
+        print(f"  {rounds} runs each, in turns; python -c 'import click': {base:.1f} ms")
+        results = []
+        for name, target in (("infoint --help", TARGET), ("infoint agenda", TARGET)):
+            results.append(
+                Result(
+                    BENCHMARK,
+                    name,
+                    ms[name],
+                    "ms",
+                    "python -c 'import click'",
+                    base,
+                    f"ratio <= {target}",
+                    ms[name] / base <= target,
+                    {
+                        "min": f"{min(c.seconds for c in runs[name]) * 1000:.1f} ms",
+                        "peak memory": f"{max(c.max_rss_mb for c in runs[name]):.0f} MB",
+                    },
+                )
+            )
+        results.append(
+            Result(
+                BENCHMARK,
+                "python -c 'import click, pluggy, attrs'",
+                ms["click+pluggy+attrs"],
+                "ms",
+                "python -c 'import click'",
+                base,
+                details={"why": "STYLE.md's yardstick for --help (shown for comparison)"},
+            )
+        )
+        for result in results:
+            show(result)
+        for name in ("infoint --help", "infoint agenda"):
+            _show_imports(name, commands[name], env)
+    return results
+
+
+def _show_imports(name: str, argv: list[str], env: dict[str, str]) -> None:
+    """Where the time beyond click goes: self time of the imports, by package."""
+    found = run_child([PYTHON, "-X", "importtime", *argv], env=env).check(name)
+    own: dict[str, float] = defaultdict(float)
+    count = 0
+    for line in found.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+\d+ \|( *)(\S+)", line)
+        if match is None:
+            continue
+        count += 1
+        module = match[3]
+        group = module if module.startswith("infoint") else module.split(".")[0]
+        if group in ("infoint.cli", "infoint"):
+            group = module
+        own[group] += int(match[1]) / 1000
+    total = sum(own.values())
+    top = sorted(own.items(), key=lambda kv: -kv[1])[:10]
+    listing = ", ".join(f"{k} {v:.1f}" for k, v in top)
+    print(f"    {name}: {count} modules imported, {total:.0f} ms of imports (-X importtime);")
+    print(f"      heaviest (ms): {listing}")
