@@ -19,16 +19,10 @@ from infoint.builtin.memory import MemoryStore
 from infoint.builtin.sqlite import SQLiteStore
 from infoint.storage import Store
 
-MEMORY_BUGS = {"wall-clock-filter"}
+MEMORY_BUGS: set[str] = set()
 SQLITE_BUGS = {"prefix-max-code-point", "search-casefold"}
 
 BUGS = {
-    ("memory", "wall-clock-filter"): (
-        "core bug: memory.py _matches compares entry.at >= query.at_from as Python datetimes;"
-        " with the same ZoneInfo on both sides Python compares wall clocks and ignores fold,"
-        " so in the hour that repeats (02:30 fold=1 vs 02:45 fold=0, Europe/Paris) the"
-        " filter is wrong (SQLite and PostgreSQL compare UTC instants)"
-    ),
     ("sqlite", "prefix-max-code-point"): (
         "core bug: sqlite.py ids_with_prefix scans id >= prefix AND id < prefix || U+10FFFF,"
         " which leaves out IDs that continue with U+10FFFF (a valid ID character)"

@@ -161,8 +161,12 @@ def _matches(entry: IndexEntry, query: Query) -> bool:
         query.status is None or entry.status in query.status,
         query.contact_id is None or entry.contact_id == query.contact_id,
         query.ref is None or query.ref in entry.refs,
-        query.at_from is None or (entry.at is not None and entry.at >= query.at_from),
-        query.at_to is None or (entry.at is not None and entry.at < query.at_to),
+        # Compared as instants: two times of one zone compare by wall clock, wrongly in
+        # the hour that repeats when clocks go back.
+        query.at_from is None
+        or (entry.at is not None and entry.at.timestamp() >= query.at_from.timestamp()),
+        query.at_to is None
+        or (entry.at is not None and entry.at.timestamp() < query.at_to.timestamp()),
         query.label is None or entry.label == query.label.casefold(),
     )
     return all(checks)
