@@ -370,3 +370,43 @@ def test_a_lone_string_where_a_list_belongs_is_a_list_of_one(ws: Workspace) -> N
     interview = ws.plan_interview("Grace", targets="company:Acme", purposes="break-in")  # type: ignore[arg-type]
     assert interview.purposes == (Purpose.BREAK_IN,)
     assert [ws.target(t).label for t in interview.target_ids] == ["company:Acme"]
+
+
+def test_g6_a_request_records_its_channel_date_and_arranging_contact(
+    ws: Workspace, infoint_clock: FakeClock
+) -> None:
+    interview = _planned(ws)
+    ws.add_contact("Ada Lovelace")
+    asked = infoint_clock.now - timedelta(days=1)
+    requested = ws.request_interview(
+        interview.id, channel="networking-contact", at=asked, via="Ada Lovelace"
+    )
+    assert requested.status is Status.REQUESTED
+    assert requested.request is not None
+    assert requested.request.channel == "networking-contact"
+    assert requested.request.asked_at == asked
+    assert requested.request.via == ws.contact("Ada Lovelace").id
+    with pytest.raises(ValidationError, match="^request channel: 'pigeon' is not one of: phone"):
+        ws.request_interview(interview.id, channel="pigeon")
+
+
+def test_g3_goals_of_the_interview_and_its_targets_reach_the_prep_sheet_and_the_plan(
+    ws: Workspace,
+) -> None:
+    ws.add_contact("Grace")
+    ws.add_target("company", "Acme", goals=["Find out how Acme trains juniors"])
+    interview = ws.plan_interview(
+        "Grace",
+        targets=["company:Acme"],
+        purposes=["break-in"],
+        goals=["What does a typical week look like?"],
+        minutes=30,
+    )
+    sheet = ws.prep_sheet(interview.id)
+    assert sheet.goals == (
+        "What does a typical week look like?",
+        "Find out how Acme trains juniors",
+    )
+    asked = {q.text for q in sheet.questions}
+    assert "What does a typical week look like?" in asked
+    assert "Could you tell me how Acme trains juniors?" in asked
