@@ -58,7 +58,8 @@ def test_mermaid_escapes_names_and_marks_pending_people() -> None:
     assert 'c_z1["Zed #quot;Z#quot; #lt;b#gt;Bold#lt;/b#gt; #amp; Co"]' in graph
     assert "c_a1 -->|referred| c_g1" in graph
     assert "c_a1 -->|introduced| c_l1" in graph
-    assert "class c_a1,c_z1,c_l1 pending" in graph or "pending" in graph.splitlines()[-1]
+    assert graph.splitlines()[-1] == "    class c_a1,c_z1,c_l1 pending"
+    assert "c_g1" not in graph.splitlines()[-1]  # Grace was asked: drawn solid
 
 
 def test_a_cycle_in_bad_data_loses_nobody() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from functools import cache
@@ -344,9 +344,3 @@ def check_owner(owner: str) -> str:
     if not owner or not owner.strip() or bad or len(owner) > 200:
         raise StoreError(f"owner {owner!r} is not a valid owner name")
     return owner
-
-
-def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    """``items`` in slices of at most ``size``."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

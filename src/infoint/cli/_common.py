@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -233,8 +232,3 @@ def field(label: str, value: Any) -> None:
     if value in (None, "", (), []):
         return
     click.echo(f"{label + ':':<15} {clean(str(value))}")
-
-
-def stdout_is_terminal() -> bool:
-    """Whether output goes to a person rather than a pipe."""
-    return sys.stdout.isatty()
