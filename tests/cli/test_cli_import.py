@@ -115,3 +115,23 @@ def test_g4_a_missing_file_is_one_error_line(infoint, tmp_path: Path) -> None:
     assert infoint.fail("import", "linkedin", missing) == (
         f"infoint: error: {missing}: cannot read: No such file or directory"
     )
+
+
+def test_export_writes_all_or_nothing(infoint, tmp_path) -> None:
+    import click
+    import pytest
+
+    from infoint.cli.exchange import _write_atomically
+
+    error = infoint.fail("export", "--format", "json", "-o", str(tmp_path / "no" / "x.json"))
+    assert "does not exist" in error
+
+    def fail_half_way(out) -> None:
+        out.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with pytest.raises(click.ClickException, match="cannot write: No space left on device"):
+        _write_atomically(folder / "out.json", fail_half_way)
+    assert list(folder.iterdir()) == []  # neither the file nor its temporary

@@ -48,12 +48,18 @@ def _write_atomically(target: Path, write: Any) -> None:
     a failure leaves no half-written file behind."""
     if not target.parent.is_dir():
         raise click.ClickException(f"{target}: the folder {target.parent} does not exist")
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".infoint-", suffix=".part")
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".infoint-", suffix=".part")
+    except OSError as err:
+        raise click.ClickException(f"{target}: cannot write: {err.strerror}") from None
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as out:
             write(out)
         os.replace(temporary, target)
+    except OSError as err:
+        Path(temporary).unlink(missing_ok=True)
+        raise click.ClickException(f"{target}: cannot write: {err.strerror}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
