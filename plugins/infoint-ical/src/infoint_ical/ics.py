@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Component, Event, Todo, vText
 
-from infoint.agenda import cadence, held_at, leave_by, thank_you_due
+from infoint.agenda import by_contact_id, cadence, held_at, leave_by, thank_you_due
 from infoint.exchange import ExportData
 from infoint.model import ChannelKind, Contact, Interview, Mode, Status
 from infoint.planning import (
@@ -382,8 +382,9 @@ def _follow_ups(
     """
     found: list[tuple[datetime, str, Todo]] = []
     thanked = dict.fromkeys(i.contact_id for i in data.interviews if i.status is Status.THANKED)
+    history = by_contact_id(data.every_interview or data.interviews)
     for contact_id in thanked:
-        standing = cadence(contact_id, data.every_interview or data.interviews, data.policy)
+        standing = cadence(contact_id, history[contact_id], data.policy)
         if standing.next_allowed_at is None:
             continue
         uid = f"{contact_id}-follow-up@{UID_DOMAIN}"
