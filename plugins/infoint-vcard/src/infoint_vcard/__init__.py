@@ -84,9 +84,11 @@ def _split(lines: Iterator[str], source: str) -> Iterator[_Card]:
                 raise import_error(
                     source, number, "BEGIN", f"expected BEGIN:VCARD, found {_excerpt(line)}"
                 )
-            card = _Card(start=number, lines=[raw])
+            card = _Card(start=number, lines=[line + "\r\n"])
             continue
-        card.lines.append(raw)
+        # One ending for all: vobject splits at LF only, and a file may end its lines
+        # with a bare CR (classic Mac OS exports).
+        card.lines.append(line + "\r\n")
         if soft_break or line[:1] in (" ", "\t"):  # the previous property goes on
             soft_break = soft_break and line.endswith("=")
             continue
