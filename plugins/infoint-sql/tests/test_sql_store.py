@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pytest
 import sqlalchemy as sa
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from infoint_sql import store as sql_store
 from infoint_sql.store import PostgresStore, engine_url, mask_url, tsvector_literal
 
 import infoint
 from infoint.errors import Conflict, StoreError
 from infoint.model import Contact, Interview, Note, Status, StatusChange
+from infoint.storage import search_terms
 from infoint.testing.contract import T0
 
 if TYPE_CHECKING:
@@ -100,7 +103,7 @@ def test_pool_settings_come_from_the_url_or_the_caller(pg_server: Server) -> Non
     pool_ = store.engine.pool
     assert isinstance(pool_, sa.pool.QueuePool)
     assert pool_.size() == 2
-    assert store.engine.pool._pre_ping  # type: ignore[attr-defined]
+    assert store.engine.pool._pre_ping
     store.close()
 
 
@@ -320,3 +323,14 @@ def test_the_tsvector_keeps_positions_within_postgresql_limits() -> None:
     assert len(same.split(",")) == 256
     assert tail == "'tail':16383"
     assert tsvector_literal("  ,;  ") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text()
+    | st.lists(
+        st.sampled_from(["the", "Café", "CAFE", "o'brien", "ß", "東京", "a\\b", " ", "\n"])
+    ).map(" ".join)
+)
+def test_the_quick_tsvector_is_the_clipped_one_below_the_limits(text: str) -> None:
+    assert tsvector_literal(text) == sql_store._clipped_tsvector(search_terms(text))
