@@ -1,10 +1,17 @@
 """Start-up: ``infoint --help`` and ``infoint agenda`` (empty workspace) against
-``python -c "import click"``; the median of many runs, taken in turns."""
+``python -c "import click"``; the median of many runs, taken in turns.
+
+As on a user's machine after the first command: the ``.pyc`` files written (even
+when ``PYTHONDONTWRITEBYTECODE`` is set here) and the plugin manager's cache of
+entry points filled. ``infoint agenda`` with that cache emptied before every run
+is shown for comparison.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+import shutil
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -12,6 +19,7 @@ from pathlib import Path
 from harness import (
     INFOINT,
     PYTHON,
+    Child,
     Result,
     child_env,
     heading,
@@ -29,10 +37,13 @@ def run(quick: bool) -> list[Result]:
     heading("Start-up: infoint --help and infoint agenda vs python -c 'import click'")
     rounds = 10 if quick else 40
     with tempfile.TemporaryDirectory(prefix="infoint-bench-") as folder:
+        cache = Path(folder) / "cache"
         env = child_env(
             INFOINT_DB="sqlite:///" + str(Path(folder) / "empty.db"),
             INFOINT_OWNER="bench",
             XDG_DATA_HOME=str(Path(folder) / "data"),
+            XDG_CACHE_HOME=str(cache),
+            PYTHONDONTWRITEBYTECODE=None,  # the warm-up writes the .pyc files, as pip does
         )
         commands = {
             "click": [PYTHON, "-c", "import click"],
@@ -40,12 +51,15 @@ def run(quick: bool) -> list[Result]:
             "infoint --help": [INFOINT, "--help"],
             "infoint agenda": [INFOINT, "agenda"],
         }
-        for name, argv in commands.items():  # warm up: .pyc files, the empty database
+        for name, argv in commands.items():  # warm up: .pyc files, the database, the cache
             run_child(argv, env=env).check(name)
-        runs = interleaved(
-            {name: functools.partial(run_child, argv, env=env) for name, argv in commands.items()},
-            rounds,
+        children = {
+            name: functools.partial(run_child, argv, env=env) for name, argv in commands.items()
+        }
+        children["infoint agenda, cold cache"] = functools.partial(
+            _without_cache, cache, commands["infoint agenda"], env
         )
+        runs = interleaved(children, rounds)
         ms = {name: median([c.seconds for c in found]) * 1000 for name, found in runs.items()}
         base = ms["click"]
         print(f"  {rounds} runs each, in turns; python -c 'import click': {base:.1f} ms")
@@ -70,6 +84,17 @@ def run(quick: bool) -> list[Result]:
         results.append(
             Result(
                 BENCHMARK,
+                "infoint agenda, entry points not cached",
+                ms["infoint agenda, cold cache"],
+                "ms",
+                "python -c 'import click'",
+                base,
+                details={"why": "the first command after installing or removing a package"},
+            )
+        )
+        results.append(
+            Result(
+                BENCHMARK,
                 "python -c 'import click, pluggy, attrs'",
                 ms["click+pluggy+attrs"],
                 "ms",
@@ -80,9 +105,16 @@ def run(quick: bool) -> list[Result]:
         )
         for result in results:
             show(result)
+        run_child(commands["infoint agenda"], env=env).check("infoint agenda")  # fill the cache
         for name in ("infoint --help", "infoint agenda"):
             _show_imports(name, commands[name], env)
     return results
+
+
+def _without_cache(cache: Path, argv: list[str], env: dict[str, str]) -> Child:
+    """Run ``argv`` with the entry-point cache emptied first (not timed)."""
+    shutil.rmtree(cache, ignore_errors=True)
+    return run_child(argv, env=env)
 
 
 def _show_imports(name: str, argv: list[str], env: dict[str, str]) -> None:

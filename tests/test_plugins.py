@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.metadata
 import json
 import os
+import shutil
+import stat
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
+from typing import Any
 
 import click
+import pluggy
 import pytest
 from click.testing import CliRunner
 
@@ -17,7 +24,7 @@ from infoint import hookimpl
 from infoint.builtin import BUILTIN_PLUGINS
 from infoint.cli import cli
 from infoint.errors import PluginError, StoreError
-from infoint.plugins import PluginWarning, make_plugin_manager
+from infoint.plugins import InfointPluginManager, PluginWarning, make_plugin_manager
 from infoint.workspace import Workspace
 
 
@@ -91,7 +98,8 @@ def site(tmp_path: Path) -> Path:
 
 
 def _run(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "PYTHONPATH": str(site), **env}
+    cache = str(site.parent / "cache")  # the entry-point cache: not the user's own
+    environment = {**os.environ, "PYTHONPATH": str(site), "XDG_CACHE_HOME": cache, **env}
     return subprocess.run(
         [sys.executable, "-m", "infoint", "--db", "memory://", *args],
         capture_output=True,
@@ -232,3 +240,171 @@ def test_a_plugin_command_cannot_take_a_builtin_name(monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(cli, ["--db", "memory://", "no-such-command"])
     assert result.exit_code == 1
     assert "command 'search' is added by both 'infoint' and plugin 'clash'" in result.stderr
+
+
+# ---------------------------------------------------------------- the entry points, cached
+
+# Runs the CLI with the given arguments, then says on stderr's last line which modules
+# it imported: importlib.metadata means the entry points were read, not taken from the
+# cache.
+RUN_AND_LIST_MODULES = (
+    "import json, sys\n"
+    "from infoint.cli import cli\n"
+    "try:\n"
+    "    cli.main(sys.argv[1:])\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+)
+
+
+def _plugins(site: Path, cache: Path) -> tuple[Any, bool]:
+    """``infoint plugins --json`` with ``site`` on the path; and whether it read the
+    entry points (rather than the cache)."""
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST_MODULES, "--db", "memory://", "plugins", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(site), "XDG_CACHE_HOME": str(cache)},
+        timeout=60,
+        check=True,
+    )
+    modules = json.loads(done.stderr.splitlines()[-1])
+    return json.loads(done.stdout), "importlib.metadata" in modules
+
+
+def _third_party(listing: Any) -> list[tuple[str, str, str]]:
+    found = [p for p in listing["plugins"] if not p["builtin"]]
+    return sorted((p["name"], p["distribution"], p["version"]) for p in found)
+
+
+def test_entry_points_are_cached_until_a_distribution_changes(site: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, read = _plugins(site, cache)
+    assert read
+    assert ("good", "infoint-good", "1.2.3") in _third_party(first)
+    assert {f["name"] for f in first["failed"]} == {"broken", "typo"}
+    (cached,) = (cache / "infoint").glob("entry-points-*.json")
+    assert stat.S_IMODE(cached.stat().st_mode) == 0o600  # private, like every file we make
+    assert stat.S_IMODE(cached.parent.stat().st_mode) == 0o700
+
+    again, read = _plugins(site, cache)
+    assert not read
+    assert again == first  # the same plugins, versions, hooks and failures
+
+    install_fake_distribution(
+        site, "infoint-more", "2.0", {"more_plugin": GOOD_PLUGIN}, {"more": "more_plugin"}
+    )
+    installed, read = _plugins(site, cache)
+    assert read
+    assert ("more", "infoint-more", "2.0") in _third_party(installed)
+    assert _plugins(site, cache) == (installed, False)
+
+    shutil.rmtree(site / "infoint_good-1.2.3.dist-info")
+    removed, read = _plugins(site, cache)
+    assert read
+    assert "good" not in {p["name"] for p in removed["plugins"]}
+
+    # A distribution rewritten where it stands (same folder, new entry points).
+    (site / "infoint_more-2.0.dist-info" / "entry_points.txt").write_text(
+        "[infoint]\nrenamed = more_plugin\n"
+    )
+    rewritten, read = _plugins(site, cache)
+    assert read
+    names = {p["name"] for p in rewritten["plugins"]}
+    assert "renamed" in names and "more" not in names
+    assert _plugins(site, cache) == (rewritten, False)
+
+
+def test_a_damaged_or_unwritable_cache_changes_nothing(site: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    expected, _ = _plugins(site, cache)
+    (file,) = (cache / "infoint").glob("entry-points-*.json")
+    for damage in ("", "{", "[]", '{"format": 1}', json.dumps({"format": 1, "sources": None})):
+        file.write_text(damage)
+        assert _plugins(site, cache) == (expected, True)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert _plugins(site, blocked) == (expected, True)
+    assert _plugins(site, blocked) == (expected, True)  # never written, so read every time
+
+
+def test_with_importlib_metadata_imported_its_entry_points_are_asked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # As a plugin's tests fake entry points: in a process that imported importlib.metadata
+    # (pytest does), the cache is not used.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fake = importlib.metadata.EntryPoint(name="faked", value="json", group="infoint")
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **_: [fake])
+    pm = make_plugin_manager()
+    assert pm.has_plugin("faked")
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "json",
+        "json:dumps",
+        "os.path:join",
+        "json : dumps",
+        "json:JSONDecoder.decode",
+        "json:dumps [an-extra]",
+        "no_such_module_for_infoint",
+        "json:no_such_name",
+        "json:JSONDecoder.no_such_name",
+        "not an entry point!",
+        "",
+    ],
+)
+def test_an_entry_point_is_loaded_as_importlib_metadata_loads_it(value: str) -> None:
+    from infoint.plugins import _load_object
+
+    def load(how: Any) -> tuple[str, Any]:
+        try:
+            return "found", how()
+        except Exception as err:
+            return type(err).__name__, str(err)
+
+    real = importlib.metadata.EntryPoint(name="x", value=value, group="infoint")
+    assert load(lambda: _load_object(value)) == load(real.load)
+
+
+def test_hook_implementations_are_found_as_pluggy_finds_them() -> None:
+    odd = types.ModuleType("odd")
+    exec(
+        textwrap.dedent(
+            """
+            from infoint import hookimpl
+
+            class Holder:
+                @staticmethod
+                @hookimpl
+                def infoint_exporters():
+                    return []
+
+            @hookimpl(tryfirst=True)
+            def infoint_storage_backends():
+                return {}
+
+            @hookimpl(specname="infoint_importers")
+            def my_importers():
+                return []
+
+            bound = Holder().__init__
+            static = staticmethod(infoint_storage_backends)
+            number = 3
+            nothing = None
+            __annotations__ = {"x": int}
+            """
+        ),
+        odd.__dict__,
+    )
+    modules = [importlib.import_module(m) for m in BUILTIN_PLUGINS.values()]
+    pm = InfointPluginManager()
+    for plugin in [*modules, odd, odd.Holder, odd.Holder()]:
+        for name in dir(plugin):
+            mine = pm.parse_hookimpl_opts(plugin, name)
+            assert mine == pluggy.PluginManager.parse_hookimpl_opts(pm, plugin, name), name
+    assert pm.parse_hookimpl_opts(odd, "my_importers") is not None

@@ -11,12 +11,14 @@ embedding infoint can run two differently configured Workspaces.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
-from types import ModuleType
-from typing import Any
+from types import FunctionType, MethodType, ModuleType
+from typing import Any, cast
 
 import attrs
 import pluggy
@@ -28,6 +30,9 @@ from infoint.errors import PluginWarning as PluginWarning  # its old home; still
 
 ENTRY_POINT_GROUP = "infoint"
 DISABLE_ENV = "INFOINT_DISABLE_PLUGINS"
+
+_HOOKABLE = (FunctionType, MethodType, staticmethod, classmethod)
+"""What pluggy takes a hook implementation from (see ``pluggy._manager._static_hook_attr``)."""
 
 
 @attrs.frozen
@@ -76,6 +81,18 @@ class InfointPluginManager(pluggy.PluginManager):
             self._fail(name, distribution, str(err))
             return
         self._origins[name] = (distribution, version, builtin)
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
+        """pluggy's own answer, found faster for a module's many names that are no hook.
+
+        pluggy looks at each name of a plugin with :func:`inspect.getattr_static`; in a
+        module, most are imports, classes and constants, which it would skip too.
+        """
+        if isinstance(plugin, ModuleType):
+            value = plugin.__dict__.get(name)
+            if value is not None and not isinstance(value, _HOOKABLE):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
 
     def _fail(self, name: str, distribution: str, error: str) -> None:
         failure = PluginFailure(name, distribution, error)
@@ -162,7 +179,8 @@ def make_plugin_manager(
 
     Args:
         builtins: register infoint's own plugins (stores, ...).
-        entry_points: load third-party plugins from the ``infoint`` entry-point group.
+        entry_points: load third-party plugins from the ``infoint`` entry-point group
+            (the list is kept in a cache file until a distribution changes).
         disabled: plugin names not to load; default from ``INFOINT_DISABLE_PLUGINS``.
         plugins: extra ``(name, plugin)`` pairs to register, e.g. in tests.
     """
@@ -197,23 +215,183 @@ def _drop_pending(pm: InfointPluginManager) -> None:
 
 
 def _load_entry_points(pm: InfointPluginManager) -> None:
+    seen: set[tuple[str, str]] = set()
+    for name, value, dist_name, version in _entry_points():
+        if (dist_name, name) in seen or pm.is_blocked(name):
+            continue  # the same distribution on sys.path twice, or disabled
+        seen.add((dist_name, name))
+        try:
+            plugin: ModuleType | object = _load_object(value)
+        except Exception as err:
+            pm._fail(name, dist_name, f"{type(err).__name__}: {err}")
+            continue
+        pm.register_plugin(plugin, name, dist_name, version, builtin=False)
+
+
+# ---------------------------------------------------------------- entry points, cached
+#
+# Reading the entry points through importlib.metadata costs more than the rest of the
+# plugin manager: importing it (with email, zipfile, csv...), reading every
+# distribution's entry_points.txt, then the METADATA of those in the group. The
+# answer depends only on the distributions on sys.path, so it is kept in a small
+# file, one per Python environment (on Linux ~/.cache/infoint/entry-points-*.json;
+# deleting it is always safe), with what it was read from: the .dist-info and
+# .egg-info folders of each sys.path folder that has any, in the order the folder
+# lists them, with the size and time of change of each one's entry_points.txt and
+# METADATA (PKG-INFO for an egg), and the size and time of any zip file on sys.path.
+# Installing, removing, upgrading or editing a distribution changes that, and the
+# entry points are read again.
+
+_CACHE_FORMAT = 1
+
+EntryPointRow = tuple[str, str, str, str]
+"""An entry point of the ``infoint`` group: its name, its ``module:attribute`` value,
+and its distribution's name and version."""
+
+
+def _entry_points() -> list[EntryPointRow]:
+    """The ``infoint`` entry points, as :func:`importlib.metadata.entry_points` finds them.
+
+    From the cache file when nothing on ``sys.path`` changed since it was written.
+    When :mod:`importlib.metadata` is imported already (as under pytest, where a test
+    may replace its functions) or a finder other than Python's own discovers
+    distributions, it is asked every time.
+    """
+    if "importlib.metadata" in sys.modules:
+        return _read_entry_points()
+    path = _cache_file()
+    sources = _sources() if path is not None else None
+    if path is None or sources is None:
+        return _read_entry_points()
+    cached = _read_cache(path, sources)
+    if cached is not None:
+        return cached
+    rows = _read_entry_points()
+    _write_cache(path, sources, rows)
+    return rows
+
+
+def _read_entry_points() -> list[EntryPointRow]:
     import importlib.metadata  # here, not at the top: it costs more than pluggy itself
 
+    rows = []
     # Selecting the group reads only entry_points.txt files, not every package's metadata.
-    seen: set[tuple[str, str]] = set()
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         dist = ep.dist
-        dist_name = (dist.metadata["Name"] if dist is not None else None) or "?"
-        if (dist_name, ep.name) in seen or pm.is_blocked(ep.name):
-            continue  # the same distribution on sys.path twice, or disabled
-        seen.add((dist_name, ep.name))
+        metadata = dist.metadata if dist is not None else None
+        dist_name = (metadata["Name"] if metadata is not None else None) or "?"
+        version = metadata["Version"] if metadata is not None else ""
+        rows.append((ep.name, ep.value, dist_name, version))
+    return rows
+
+
+def _load_object(value: str) -> object:
+    """What an entry point's ``value`` names, found as
+    :meth:`importlib.metadata.EntryPoint.load` finds it (the same pattern, the same
+    errors): ``module``, ``module:attribute`` or ``module:attribute.attribute``."""
+    import re
+
+    pattern = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"
+    match = cast("re.Match[str]", re.match(pattern, value))  # None fails as there
+    found: object = importlib.import_module(match.group("module"))
+    for attribute in filter(None, (match.group("attr") or "").split(".")):
+        found = getattr(found, attribute)
+    return found
+
+
+def _sources() -> list[Any] | None:
+    """What the entry points are read from (see above), or None when it cannot be told."""
+    from importlib.machinery import PathFinder
+
+    finders = [f for f in sys.meta_path if getattr(f, "find_distributions", None) is not None]
+    if finders != [PathFinder]:
+        return None
+    sources: list[Any] = [sys.version]
+    for entry in sys.path:
+        if not isinstance(entry, str):
+            return None
+        root = entry or "."
         try:
-            plugin: ModuleType | object = ep.load()
-        except Exception as err:
-            pm._fail(ep.name, dist_name, f"{type(err).__name__}: {err}")
+            children = os.listdir(root)
+        except (OSError, ValueError):  # a zip file, or nothing there
+            stamp = _stamp(root)
+            if stamp is not None:
+                sources.append([os.path.abspath(root), stamp])
             continue
-        version = dist.version if dist is not None else ""
-        pm.register_plugin(plugin, ep.name, dist_name, version, builtin=False)
+        infos = []
+        for child in children:
+            if child.lower().endswith(("dist-info", "egg-info")):  # and an egg's EGG-INFO
+                folder = os.path.join(root, child)
+                metadata = _stamp(os.path.join(folder, "METADATA")) or _stamp(
+                    os.path.join(folder, "PKG-INFO")
+                )
+                infos.append([child, _stamp(os.path.join(folder, "entry_points.txt")), metadata])
+        if infos:  # a folder without distributions adds nothing, whichever it is: the
+            # script's or the current one, which differ from command to command
+            sources.append([os.path.abspath(root), infos])
+    return sources
+
+
+def _stamp(path: str) -> list[int] | None:
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return [found.st_mtime_ns, found.st_size]
+
+
+def _cache_file() -> str | None:
+    """This Python environment's cache file, in the user's cache folder (where
+    platformdirs puts it; not imported here, it takes longer than the cache saves)."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA", "")
+        folder = os.path.join(base, "infoint", "Cache")
+    elif sys.platform == "darwin":
+        folder = os.path.expanduser("~/Library/Caches/infoint")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        base = base if base.strip() else os.path.expanduser("~/.cache")
+        folder = os.path.join(base, "infoint")
+    if not os.path.isabs(folder):
+        return None
+    tag = 0x811C9DC5  # FNV-1a: a stable name for this interpreter and environment
+    for byte in f"{sys.prefix}\0{sys.executable}".encode("utf-8", "surrogateescape"):
+        tag = ((tag ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return os.path.join(folder, f"entry-points-{tag:08x}.json")
+
+
+def _read_cache(path: str, sources: list[Any]) -> list[EntryPointRow] | None:
+    """The cached entry points, if the file holds them for exactly these ``sources``."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as file:
+            data = json.load(file)
+        if data["format"] != _CACHE_FORMAT or data["sources"] != sources:
+            return None
+        rows = [(name, value, dist, ver) for name, value, dist, ver in data["entry_points"]]
+    except (OSError, ValueError, TypeError, KeyError):  # unreadable, not JSON, not ours
+        return None
+    if not all(isinstance(v, str) for row in rows for v in row[:3]):
+        return None
+    return rows
+
+
+def _write_cache(path: str, sources: list[Any], rows: list[EntryPointRow]) -> None:
+    import json
+
+    data = {"format": _CACHE_FORMAT, "sources": sources, "entry_points": rows}
+    scratch = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        # Private like every file infoint makes (0600), whatever the umask.
+        fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "w", encoding="utf-8") as file:
+            json.dump(data, file)
+        os.replace(scratch, path)  # readers see the old file or the new one, never half
+    except (OSError, ValueError, TypeError):
+        with contextlib.suppress(OSError):
+            os.remove(scratch)
 
 
 class GuardedLintRule:

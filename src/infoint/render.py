@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from infoint.planning import PrepSheet
+if TYPE_CHECKING:
+    from infoint.planning import PrepSheet
 
 # Inline markup and HTML; "#", "+" and "-" matter only at a line's start, where every
 # item here has "- " already.

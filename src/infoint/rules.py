@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -205,14 +205,14 @@ _PEOPLE = (
 )
 
 
-@attrs.frozen
-class _Pattern:
+class _Pattern(NamedTuple):
     """One wording a rule flags, as regular expressions (compiled on first use, so that
     importing infoint stays fast).
 
     ``regex`` finds it (its ``hit`` group, when it has one, is the span to
     flag); ``not_after`` vetoes a match when the words just before it are
-    these (``how are you hiring`` asks about hiring, not for a job).
+    these (``how are you hiring`` asks about hiring, not for a job). A named tuple
+    rather than an attrs class: it needs no more, and is quicker to define.
     """
 
     regex: str

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from datetime import UTC
 
@@ -64,16 +63,21 @@ def compute_stats(
         str(stage): sum(1 for i in interviews if any(c.status is stage for c in i.history))
         for stage in FUNNEL
     }
-    delays = []
+    delays: list[float] = []
     for interview in interviews:
         held = held_at(interview)
         sent = interview.thank_you.sent_at if interview.thank_you else None
         if held is not None and sent is not None:
             # In UTC: two times of one zone subtract by the wall clock, wrong across a change.
             delays.append((sent.astimezone(UTC) - held.astimezone(UTC)).total_seconds() / 86400)
+    median = None
+    if delays:
+        import statistics  # here, not at the top: it imports fractions, decimal and random
+
+        median = round(statistics.median(delays), 2)
     return Stats(
         targets=tuple(sorted(voices, key=lambda v: (v.completed, v.label.casefold()))),
         funnel=funnel,
-        median_days_to_thank_you=round(statistics.median(delays), 2) if delays else None,
+        median_days_to_thank_you=median,
         interviews=len(interviews),
     )

@@ -1,16 +1,20 @@
-"""``infoint --help`` stays cheap: it lists the built-in commands without importing them.
+"""``infoint --help`` stays cheap: it lists the built-in commands without importing them;
+and ``infoint agenda`` imports only what a command that opens a workspace needs.
 
-How long it takes is measured by ``benchmarks/run.py``, not here; these tests
-check what makes it cheap (which modules it imports) and that the lines it
-shows for commands not yet loaded are the commands' own.
+How long they take is measured by ``benchmarks/run.py``, not here; these tests
+check what makes them cheap (which modules they import) and that the lines
+``--help`` shows for commands not yet loaded are the commands' own.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -31,6 +35,29 @@ HEAVY = (
     "spellchecker",
     "sqlite3",
     "tomllib",
+)
+
+
+# What ``infoint agenda`` must not import, once the entry points are cached: what
+# infoint's plugins need only when their hooks run (reading TOML, CSV, hashing,
+# suggesting spellings), the statistics, the entry-point machinery (importlib.metadata
+# and the email parser it reads METADATA with), platformdirs (the cache's folder is
+# found without it), the spelling dictionary and every command module but its own.
+AGENDA_MUST_NOT_IMPORT = (
+    "csv",
+    "difflib",
+    "email",
+    "getpass",
+    "hashlib",
+    "importlib.metadata",
+    "importlib.resources",
+    "infoint.thankyou",
+    "platformdirs",
+    "spellchecker",
+    "statistics",
+    "tempfile",
+    "tomllib",
+    "zipfile",
 )
 
 
@@ -82,3 +109,36 @@ def test_every_builtin_command_still_runs_through_the_group() -> None:
     ctx = click.Context(cli)
     for name in BUILTIN_COMMANDS:
         assert cli.get_command(ctx, name) is _loaded(name)
+
+
+def test_agenda_imports_no_more_than_it_needs(tmp_path: Path) -> None:
+    script = (
+        "import json, sys\n"
+        "from infoint.cli import cli\n"
+        "try:\n"
+        "    cli.main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    # infoint's own imports: the plugins installed here (infoint-html...) are left out.
+    installed = [ep.name for ep in importlib.metadata.entry_points(group="infoint")]
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "INFOINT_DISABLE_PLUGINS": ",".join(installed),
+    }
+    db = f"sqlite:///{tmp_path / 'empty.db'}"
+    argv = [sys.executable, "-c", script, "--db", db, "--owner", "ada", "agenda"]
+    for _ in range(2):  # the first fills the entry-point cache
+        done = subprocess.run(
+            argv, capture_output=True, text=True, env=env, timeout=60, check=True
+        )
+        assert done.stdout == "Nothing due.\n"
+    modules = set(json.loads(done.stderr.splitlines()[-1]))
+    heavy = sorted(
+        m for m in modules if any(m == h or m.startswith(h + ".") for h in AGENDA_MUST_NOT_IMPORT)
+    )
+    assert heavy == []
+    commands = {m for m in modules if m.startswith("infoint.cli.")}
+    assert commands == {"infoint.cli._common", "infoint.cli.after"}

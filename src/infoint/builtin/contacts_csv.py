@@ -20,7 +20,6 @@ raises ``file:line: field: message``, and the Workspace imports nothing.
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import re
 from collections.abc import Generator, Iterator, Sequence
@@ -68,6 +67,8 @@ def text_lines(stream: IO[bytes], source: str) -> Generator[str, None, None]:
 def csv_rows(stream: IO[bytes], source: str) -> Generator[tuple[int, list[str]], None, None]:
     """``(line, cells)`` for each CSV record that is not blank; ``line`` is the physical
     line where the record starts (a quoted value may span several lines)."""
+    import csv  # here, not at the top: every command imports this plugin, few read CSV
+
     with contextlib.closing(text_lines(stream, source)) as lines:
         reader = csv.reader(lines, strict=True)
         while True:

@@ -49,12 +49,13 @@ from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from infoint import hookimpl
-from infoint.exchange import ExportData
 from infoint.model import ChannelKind, Contact, Interview
 from infoint.render import escape_markdown
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
+
+    from infoint.exchange import ExportData
 
 
 class _Utf8:
@@ -186,7 +187,12 @@ class CSVExporter:
 
 # ---------------------------------------------------------------- markdown
 
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_YAML_UNSAFE: dict[int, str] = {
+    code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF)
+}
+"""What YAML must not see raw, each to its ``\\uXXXX`` escape: a table for
+:meth:`str.translate` (a regular expression over these ranges took a quarter of a
+millisecond to compile, at every start of infoint)."""
 _LINE_START = re.compile(r"^([#+=-])|^(\d+)([.)])")
 
 
@@ -201,7 +207,7 @@ def front_matter_value(value: str) -> str:
     '"---\\\\ntitle: \\\\"pwned\\\\""'
     """
     text = json.dumps(value, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.translate(_YAML_UNSAFE)
 
 
 def markdown_line(text: str) -> str:

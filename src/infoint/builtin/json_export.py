@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from infoint import hookimpl
-from infoint.exchange import ExportData
+
+if TYPE_CHECKING:
+    from infoint.exchange import ExportData
 
 
 class JSONExporter:

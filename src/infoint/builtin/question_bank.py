@@ -45,14 +45,10 @@ is a plugin that does the same with its own file (see
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
-import tomllib
 from collections.abc import Callable, Sequence
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -110,6 +106,8 @@ def load_bank(source: str | bytes, origin: str) -> list[SuggestedQuestion]:
             question: a missing or unknown key, a value of the wrong type or
             out of range, an unknown placeholder, a repeated id.
     """
+    import tomllib  # here, not at the top: every command imports this plugin
+
     if isinstance(source, bytes):
         try:
             source = source.decode("utf-8-sig")
@@ -150,6 +148,8 @@ def load_bank_file(path: str | os.PathLike[str]) -> list[SuggestedQuestion]:
 
     An unreadable file raises :class:`OSError` as usual.
     """
+    from pathlib import Path
+
     return load_bank(Path(path).read_bytes(), os.fspath(path))
 
 
@@ -159,6 +159,8 @@ def builtin_bank() -> tuple[SuggestedQuestion, ...]:
 
     A tuple, so that no caller can change what the next one gets.
     """
+    from importlib import resources
+
     data = resources.files("infoint.builtin").joinpath("questions.toml").read_bytes()
     return tuple(load_bank(data, BUILTIN_ORIGIN))
 
@@ -177,6 +179,8 @@ def _question(entry: dict[str, Any], where: str) -> SuggestedQuestion:
 
     for key in entry:
         if key not in KEYS:
+            import difflib
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "the keys are " + ", ".join(KEYS)
             raise fail(_shown(key), f"is not a known key; {hint}")

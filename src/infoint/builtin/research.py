@@ -13,42 +13,47 @@ and the linter still drops whatever asks about pay or a job.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from infoint import hookimpl
 from infoint.model import QuestionKind, ResearchNote, ResearchSubject, SuggestedQuestion
-from infoint.planning import PlanContext
+
+if TYPE_CHECKING:
+    from infoint.planning import PlanContext
 
 RESEARCH_BOOST = 6
 """How much the seeker's own material outranks a bank question of the same fit."""
 
-_CHANGE = re.compile(
+
+@functools.cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    # Compiled on first use, not at import: every command imports this plugin, few use it.
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_CHANGE = (
     r"\b(launch|mov(e|ed|ing)|migrat|acquir|merg|expand|open(ed|ing)|clos(ed|ing)|restructur"
     r"|reorgani[sz]|rebrand|switch|adopt|introduc|roll(ed)? out|raised|funding|ipo|went public"
-    r"|grew|grow|hired|hiring|laid off|layoff|cut|new)\w*",
-    re.IGNORECASE,
+    r"|grew|grow|hired|hiring|laid off|layoff|cut|new)\w*"
 )
-_CHALLENGE = re.compile(
+_CHALLENGE = (
     r"\b(challeng|problem|struggl|shortage|competi|regulat|pressure|declin|risk|difficult"
-    r"|backlog|turnover|debt|burnout|outage|delay|fine[sd]?)\w*",
-    re.IGNORECASE,
+    r"|backlog|turnover|debt|burnout|outage|delay|fine[sd]?)\w*"
 )
-_CAREER = re.compile(
+_CAREER = (
     r"\b(start|began|begun|studied|study|graduat|degree|switch|mov|join|left|worked|career"
-    r"|became|promot|founded|trained|retrain|apprentic|bootcamp|phd|master)\w*",
-    re.IGNORECASE,
+    r"|became|promot|founded|trained|retrain|apprentic|bootcamp|phd|master)\w*"
 )
-_VOICE = re.compile(
+_VOICE = (
     r"\b(wrote|writ|publish|article|blog|talk|spoke|speak|present|podcast|book|paper|keynote"
-    r"|newsletter|interview)\w*",
-    re.IGNORECASE,
+    r"|newsletter|interview)\w*"
 )
-_TREND = re.compile(
+_TREND = (
     r"\b(grow|shrink|trend|future|ai|automat|demand|shortage|chang|shift|regulat|remote"
-    r"|declin|boom|rise|rising|fall)\w*",
-    re.IGNORECASE,
+    r"|declin|boom|rise|rising|fall)\w*"
 )
 
 # (formal, casual, kind) per situation; {note} is the note as a clause.
@@ -110,23 +115,19 @@ _LOWER_STARTS = {
 }  # fmt: skip
 _COMMON_SUFFIXES = ("tion", "ment", "ness", "ity", "ing", "ance", "ence", "ship")
 
-_GOAL_VERB = re.compile(
+_GOAL_VERB = (
     r"^(?:to\s+)?(?:find out|learn|understand|know|figure out|see|discover|ask|get a sense of"
-    r"|explore|hear|check)\b(?:\s+(?:about|more about))?\s*",
-    re.IGNORECASE,
+    r"|explore|hear|check)\b(?:\s+(?:about|more about))?\s*"
 )
-_WH = re.compile(r"^(what|how|why|which|who|whom|where|when|whether|if)\b", re.IGNORECASE)
+_WH = r"^(what|how|why|which|who|whom|where|when|whether|if)\b"
 
-_KIND_CUES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
-    (
-        QuestionKind.PEOPLE,
-        re.compile(r"\b(who else|whom else|someone else|other people to|introduc)", re.I),
-    ),
-    (QuestionKind.DAY_IN_THE_LIFE, re.compile(r"\b(day|week|typical|routine|schedule)", re.I)),
-    (QuestionKind.PATH, re.compile(r"\b(start|began|path|career|got there|journey|study)", re.I)),
-    (QuestionKind.BUSINESS, re.compile(r"\b(found|own business|start a business|client)", re.I)),
-    (QuestionKind.OFFERS, re.compile(r"\b(grow|learn|mentor|train|culture|develop)", re.I)),
-    (QuestionKind.ADVICE, re.compile(r"\b(advice|advise|recommend|should i|prepare)", re.I)),
+_KIND_CUES: tuple[tuple[QuestionKind, str], ...] = (
+    (QuestionKind.PEOPLE, r"\b(who else|whom else|someone else|other people to|introduc)"),
+    (QuestionKind.DAY_IN_THE_LIFE, r"\b(day|week|typical|routine|schedule)"),
+    (QuestionKind.PATH, r"\b(start|began|path|career|got there|journey|study)"),
+    (QuestionKind.BUSINESS, r"\b(found|own business|start a business|client)"),
+    (QuestionKind.OFFERS, r"\b(grow|learn|mentor|train|culture|develop)"),
+    (QuestionKind.ADVICE, r"\b(advice|advise|recommend|should i|prepare)"),
 )
 
 
@@ -195,13 +196,12 @@ def _their_to_your(text: str) -> str:
     return re.sub(r"\bthey\b", "you", out, flags=re.IGNORECASE)
 
 
-_PAST = re.compile(
+_PAST = (
     r"^(?:\w+ed|gave|wrote|spoke|led|ran|built|made|took|went|began|became|taught|won|got"
     r"|left|grew|founded|sold|bought|brought|chose|drove|found|held|kept|knew|lost|met|paid"
     r"|put|read|said|saw|sent|set|shut|sat|stood|told|thought|understood|has|had|is|was"
     r"|works|worked|runs|leads|manages|teaches|writes|speaks|builds|raised|hires|opened"
-    r"|moved|launched)\b",
-    re.IGNORECASE,
+    r"|moved|launched)\b"
 )
 
 
@@ -209,7 +209,7 @@ def _with_subject(clause: str, subject: str) -> str:
     """A note written as a fragment ("Gave a talk at PyCon") gets its subject back
     ("you gave a talk at PyCon"); a full clause is left as it is. An organization's
     present-tense fragment ("Builds data platforms") takes "it", which agrees."""
-    match = _PAST.match(clause)
+    match = _regex(_PAST).match(clause)
     if not match:
         return clause
     verb = match[0].lower()
@@ -233,21 +233,21 @@ def research_question(note: ResearchNote) -> tuple[str, str, QuestionKind]:
         clause = to_second_person(clause)
         situation = (
             "person-voice"
-            if _VOICE.search(clause)
+            if _regex(_VOICE).search(clause)
             else "person-career"
-            if _CAREER.search(clause)
+            if _regex(_CAREER).search(clause)
             else "person"
         )
     elif note.subject is ResearchSubject.ORGANIZATION:
         situation = (
             "org-challenge"
-            if _CHALLENGE.search(clause)
+            if _regex(_CHALLENGE).search(clause)
             else "org-change"
-            if _CHANGE.search(clause)
+            if _regex(_CHANGE).search(clause)
             else "org"
         )
     else:
-        situation = "target-trend" if _TREND.search(clause) else "target"
+        situation = "target-trend" if _regex(_TREND).search(clause) else "target"
     formal, casual, kind = _TEMPLATES[situation]
     return formal.replace("{note}", clause), casual.replace("{note}", clause), kind
 
@@ -261,15 +261,15 @@ def goal_question(goal: str) -> tuple[str, str, QuestionKind]:
     'What does a typical week look like?'
     """
     text = " ".join(goal.split()).rstrip(" .!;:")
-    kind = next((k for k, cue in _KIND_CUES if cue.search(text)), QuestionKind.NEEDS)
+    kind = next((k for k, cue in _KIND_CUES if _regex(cue).search(text)), QuestionKind.NEEDS)
     if text.endswith("?"):  # asked as it stands, but to them: "did she" -> "did you"
         asked = to_second_person(_their_to_your(text))
         asked = asked[:1].upper() + asked[1:]
         return asked, asked, kind
-    stripped = _GOAL_VERB.sub("", text, count=1)
+    stripped = _regex(_GOAL_VERB).sub("", text, count=1)
     rest = _their_to_your(stripped).strip() or text
     lowered = rest[:1].lower() + rest[1:]
-    if _WH.match(rest):
+    if _regex(_WH).match(rest):
         if stripped == text:  # already a question, only its mark missing
             asked = rest[:1].upper() + rest[1:] + "?"
             return asked, asked, kind
@@ -278,6 +278,8 @@ def goal_question(goal: str) -> tuple[str, str, QuestionKind]:
 
 
 def _short_hash(text: str) -> str:
+    import hashlib  # here, not at the top: OpenSSL takes milliseconds to load
+
     return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
