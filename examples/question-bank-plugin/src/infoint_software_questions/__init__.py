@@ -14,7 +14,6 @@ is and what the generator is called.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 from infoint import hookimpl
 from infoint.builtin.question_bank import BankGenerator, load_bank
@@ -29,6 +28,8 @@ NAME = "software-engineering"
 @functools.cache
 def questions() -> tuple[SuggestedQuestion, ...]:
     """The bank, read from the package's ``questions.toml`` on first use, then kept."""
+    from importlib import resources  # on first use: it costs every command's start-up
+
     source = resources.files(__name__).joinpath("questions.toml").read_bytes()
     return tuple(load_bank(source, "infoint_software_questions/questions.toml"))
 

@@ -29,10 +29,11 @@ from typing import IO, TYPE_CHECKING, Any
 from infoint import hookimpl
 from infoint.exchange import ExportData
 from infoint.model import ChannelKind, Interview, NoteKind, Status, TargetKind
-from infoint_html.layout import draw_network
 
 if TYPE_CHECKING:
     import jinja2
+
+    from infoint_html.layout import Drawing
 
 __version__ = "0.1.0"
 
@@ -288,7 +289,7 @@ class ReportExporter:
             stats=stats,
             people=people,
             waiting=waiting,
-            drawing=draw_network(data.network),
+            drawing=_drawing(data),
             interviews=_interview_rows(data),
             advice=_advice(data),
         )
@@ -299,3 +300,10 @@ class ReportExporter:
 def infoint_exporters() -> list[PrepSheetExporter | ReportExporter]:
     """infoint calls this to collect export formats from every plugin."""
     return [PrepSheetExporter(), ReportExporter()]
+
+
+def _drawing(data: ExportData) -> Drawing:
+    """The network's drawing (its layout module is loaded here, not at every start-up)."""
+    from infoint_html.layout import draw_network
+
+    return draw_network(data.network)
