@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.util
 import inspect
 import pkgutil
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -70,3 +72,122 @@ def test_doctests_pass(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
         raise
     result = doctest.testmod(module)
     assert result.failed == 0, f"{result.failed} of {result.attempted} doctests failed in {name}"
+
+
+# ---------------------------------------------------------------- the site (mkdocs.yml)
+
+ROOT = DOCS.parent
+CONCEPTS = DOCS / "concepts.md"
+RULES = [f"G{n}" for n in range(1, 22)]
+
+
+def _site_hooks() -> ModuleType:
+    """docs/hooks/infoint_docs.py, the build hooks that generate parts of the site."""
+    pytest.importorskip("mkdocs", reason="the docs extra is not installed")
+    spec = importlib.util.spec_from_file_location(
+        "infoint_docs_hooks", DOCS / "hooks" / "infoint_docs.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_every_rule_has_a_section_and_its_tests_on_the_concepts_page(rule: str) -> None:
+    text = CONCEPTS.read_text("utf-8")
+    assert re.search(rf"^### {rule} \S", text, re.MULTILINE), f"no '### {rule} ...' heading"
+    assert f"<!-- tests: {rule} -->" in text
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_every_rule_is_proven_by_a_test_named_after_it(rule: str) -> None:
+    # The concepts page lists these; a rule without any breaks the site's build.
+    assert _site_hooks().rule_tests().get(rule), f"no test is named test_{rule.lower()}_..."
+
+
+def test_the_concepts_page_names_no_rule_that_does_not_exist() -> None:
+    named = set(re.findall(r"^### (G\d+) ", CONCEPTS.read_text("utf-8"), re.MULTILINE))
+    assert named == set(RULES)
+
+
+def test_the_lifecycle_table_on_the_concepts_page_is_the_state_machine() -> None:
+    from infoint import lifecycle
+
+    rows = re.findall(
+        r"^\| `(\w+)` \| [^|]+ \| ([^|]+) \|$", CONCEPTS.read_text("utf-8"), re.MULTILINE
+    )
+    table = {state: re.findall(r"`(\w+)`", nexts) for state, nexts in rows}
+    assert table == {
+        str(state): [str(s) for s in nexts] for state, nexts in lifecycle.TRANSITIONS.items()
+    }
+
+
+def test_every_snippet_the_pages_include_exists() -> None:
+    included = [
+        (page, ref)
+        for page in DOCS.rglob("*.md")
+        for ref in re.findall(r'^--8<-- "([^"]+)"$', page.read_text("utf-8"), re.MULTILINE)
+    ]
+    assert len(included) > 10
+    for page, ref in included:
+        path, _, section = ref.partition(":")
+        assert (ROOT / path).is_file(), f"{page.name} includes {path}, which is not there"
+        if section:
+            text = (ROOT / path).read_text("utf-8")
+            assert f"--8<-- [start:{section}]" in text, f"{page.name}: no section {ref}"
+            assert f"--8<-- [end:{section}]" in text, f"{page.name}: no end of {ref}"
+
+
+def test_every_page_is_in_the_navigation() -> None:
+    pytest.importorskip("yaml", reason="the docs extra is not installed")
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+
+    def pages(nav: object) -> list[str]:
+        if isinstance(nav, str):
+            return [nav]
+        if isinstance(nav, dict):
+            return [p for value in nav.values() for p in pages(value)]
+        if isinstance(nav, list):
+            return [p for item in nav for p in pages(item)]
+        return []
+
+    on_disk = {
+        str(p.relative_to(DOCS))
+        for p in DOCS.rglob("*.md")
+        if p.relative_to(DOCS).parts[0] not in ("hooks", "snippets")
+    }
+    assert set(pages(config["nav"])) == on_disk
+
+
+def test_the_walkthrough_runs_the_real_command_line(tmp_path: Path) -> None:
+    hooks = _site_hooks()
+    session = hooks.Session(tmp_path, "test")
+    block = session.block(
+        "$ infoint contact add 'Ada Lovelace'\n"
+        "$ infoint interview plan --contact 'Ada Lovelace' \\\n"
+        "    --target company:Acme --purpose skills\n"
+        "$ infoint interview show {interview}\n"
+        "$ infoint interview show nothing   # exits 1\n"
+    )
+    lines = block.splitlines()
+    assert lines[0] == "```console"
+    assert lines[1] == "$ infoint contact add 'Ada Lovelace'"
+    assert re.fullmatch(r"Contact [0-9a-f]{8}: Ada Lovelace", lines[2])
+    assert lines[3:5] == [
+        "$ infoint interview plan --contact 'Ada Lovelace' \\",
+        "    --target company:Acme --purpose skills",
+    ]
+    short = re.fullmatch(r"Interview ([0-9a-f]{8}) is idea\.", lines[5])
+    assert short, lines[5]
+    assert lines[6] == f"$ infoint interview show {short[1]}"
+    assert "infoint: error: no interview matches 'nothing'" in block
+    assert lines[-1] == "```"
+
+
+def test_a_walkthrough_command_that_fails_breaks_the_build(tmp_path: Path) -> None:
+    hooks = _site_hooks()
+    with pytest.raises(Exception, match=r"exited 1, not 0"):
+        hooks.Session(tmp_path, "test").block("$ infoint interview show nothing\n")

@@ -21,6 +21,8 @@ from infoint.workspace import Workspace
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 WEBHOOK = EXAMPLES / "webhook-plugin"
+QUICKSTART = EXAMPLES / "sdk_quickstart.py"
+CUSTOM_EXPORTER = EXAMPLES / "custom_exporter"
 START = "2026-12-01T14:00:00+01:00"
 
 
@@ -58,6 +60,72 @@ def test_embed_serves_two_seekers_from_one_store(tmp_path: Path) -> None:
     ]
     assert lines[8].startswith(f"  ada's interview: not found (no interview matches '{short_id}")
     assert list(tmp_path.iterdir()) == []  # memory only: nothing written
+
+
+# ---------------------------------------------------------------- sdk_quickstart.py
+
+
+def test_quickstart_plans_preps_notes_and_reads_the_agenda(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("INFOINT_DISABLE_PLUGINS", None)
+    done = subprocess.run(
+        [sys.executable, str(QUICKSTART)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    lines = done.stdout.splitlines()
+    short_id = lines[0].removeprefix("Prep sheet for interview ").removesuffix(" (scheduled)")
+    assert len(short_id) == 8, lines[0]
+    sheet = lines[: lines.index("Note [free]: Pipelines need care more than building")]
+    for expected in (
+        "  - Ada Lovelace (Data engineer, Acme Data)",
+        "  - Starts: Tue 2026-12-01 15:00 (+01:00)",
+        "  - Arrive: Tue 2026-12-01 14:50 (+01:00) (10 minutes early)",
+        "  - Place: Café on Mill Street",
+        "  - What does a typical week look like?",
+        "  - I'm Sam, a data analyst exploring data engineering.",
+    ):
+        assert expected in sheet
+    questions = sheet[sheet.index("Questions:") + 1 :]
+    assert questions[0] == "  - [0:30] (day-in-the-life) What does a typical week look like?"
+    assert any("(people)" in q for q in questions)  # whom else to talk to, last (G14)
+    assert lines[-8:-1] == [
+        "Note [advice]: Learn SQL window functions first",
+        "Agenda that evening:",
+        "  assess: Assess the interview with Ada Lovelace",
+        f"    -> infoint assess {short_id}",
+        "  thank-you: Send a thank-you note to Ada Lovelace",
+        f"    -> infoint thank-you {short_id}",
+        "  more-voices: Talk to more people about Data engineer (1 of 2 interviews held)",
+    ]
+    assert lines[-1].startswith("    -> infoint interview plan --target ")
+    assert list(tmp_path.iterdir()) == []  # a temporary database, gone
+
+
+def test_quickstart_fits_in_forty_lines() -> None:
+    assert len(QUICKSTART.read_text("utf-8").splitlines()) <= 40
+
+
+# ---------------------------------------------------------------- custom_exporter
+
+
+def test_custom_exporter_is_registered_under_the_infoint_entry_point_group() -> None:
+    project = tomllib.loads((CUSTOM_EXPORTER / "pyproject.toml").read_text("utf-8"))
+    assert project["build-system"]["build-backend"] == "hatchling.build"
+    assert project["project"]["entry-points"]["infoint"] == {"todotxt": "infoint_todotxt"}
+    assert (CUSTOM_EXPORTER / "tests" / "test_todotxt.py").is_file()
+
+
+def test_custom_exporter_imports_only_infoint_and_the_standard_library() -> None:
+    source = (CUSTOM_EXPORTER / "src" / "infoint_todotxt" / "__init__.py").read_text("utf-8")
+    assert _top_level_imports(source) <= {"infoint", *sys.stdlib_module_names}
 
 
 # ---------------------------------------------------------------- webhook-plugin
@@ -136,11 +204,17 @@ def test_webhook_plugin_is_registered_under_the_infoint_entry_point_group() -> N
 
 def test_webhook_plugin_imports_only_infoint_and_the_standard_library() -> None:
     source = (WEBHOOK / "src" / "infoint_webhook_log" / "__init__.py").read_text("utf-8")
+    imported = _top_level_imports(source)
+    assert "infoint" in imported
+    assert imported <= {"infoint", *sys.stdlib_module_names}, imported
+
+
+def _top_level_imports(source: str) -> set[str]:
+    """The top-level packages a module imports, anywhere in it."""
     imported = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             imported |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module.split(".")[0])
-    assert "infoint" in imported
-    assert imported <= {"infoint", *sys.stdlib_module_names}, imported
+    return imported
