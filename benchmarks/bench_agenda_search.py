@@ -59,7 +59,7 @@ def run(quick: bool) -> list[Result]:
                 "first call": f"{agenda['cold'] * 1000:.0f} ms",
                 "items": agenda["items"],
                 "SQL statements": agenda["statements"],
-                "of which more voices (one find by reference per target)": (
+                "of which more voices (finds by reference, unordered)": (
                     f"{agenda['voices_seconds'] * 1000:.0f} ms"
                 ),
             },

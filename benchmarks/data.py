@@ -124,7 +124,7 @@ def build_workspace(path: Path, shape: Shape, seed: int = 2) -> dict[str, int]:
     validated model object) and the index values, references and search text
     the store itself would write; the schema is made by opening the store.
     """
-    from infoint.builtin.sqlite import SQLiteStore, _fmt
+    from infoint.builtin.sqlite import SQLiteStore, _fmt, _words
     from infoint.storage import index_entry, kind_name, to_document
 
     SQLiteStore(str(path)).close()  # the schema, by the store's own migrations
@@ -134,6 +134,9 @@ def build_workspace(path: Path, shape: Shape, seed: int = 2) -> dict[str, int]:
     seq = 0
     counts: dict[str, int] = {}
     stamp = _fmt(datetime.now(UTC))
+    (number,) = db.execute(  # the owner's part of the full-text index, as the store makes it
+        "INSERT INTO owners (owner) VALUES (?) RETURNING number", (OWNER,)
+    ).fetchone()
     batch: list[Any] = []
 
     def flush() -> None:
@@ -159,14 +162,14 @@ def build_workspace(path: Path, shape: Shape, seed: int = 2) -> dict[str, int]:
             )
             refs += [(seq, ref) for ref in entry.refs]
             if entry.text:
-                texts.append((seq, entry.text))
+                texts.append((seq, _words(number, entry.text), entry.text))
         db.executemany(
             "INSERT INTO records (seq, owner, kind, id, version, status, contact_id, at, label,"
             " updated_at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             records,
         )
         db.executemany("INSERT INTO refs (seq, ref) VALUES (?, ?)", refs)
-        db.executemany("INSERT INTO search (rowid, body) VALUES (?, ?)", texts)
+        db.executemany("INSERT INTO search (rowid, words, body) VALUES (?, ?, ?)", texts)
         batch.clear()
 
     for item in _records(shape, random.Random(seed)):

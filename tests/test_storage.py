@@ -9,9 +9,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
+from infoint.errors import ValidationError
 from infoint.model import Interview, Status, StatusChange
-from infoint.storage import format_datetime, from_document, parse_datetime, to_document
+from infoint.storage import (
+    Query,
+    fold,
+    format_datetime,
+    from_document,
+    parse_datetime,
+    to_document,
+)
 from infoint.testing import strategies
 
 
@@ -56,3 +65,32 @@ def test_an_ambiguous_autumn_time_keeps_its_fold() -> None:
     back = from_document(Interview, to_document(interview)).history[0].at
     assert back.utcoffset() == timedelta(hours=-5)
     assert back.astimezone(UTC) == second.astimezone(UTC)
+
+
+@pytest.mark.parametrize("limit", [0, -1, -20, True, False, 2.0, "3"])
+def test_a_query_limit_must_be_a_whole_number_of_at_least_one(limit: object) -> None:
+    # SQLite reads LIMIT -1 as no limit at all, and True as 1: neither may reach a store.
+    with pytest.raises(ValidationError, match=r"^limit: must be a whole number of at least 1"):
+        Query(limit=limit)  # type: ignore[arg-type]
+
+
+def test_a_query_limit_may_be_none_or_positive() -> None:
+    assert Query().limit is None
+    assert Query(limit=1).limit == 1
+    assert Query(limit=10**6).limit == 10**6
+
+
+def test_a_query_is_ordered_unless_told_otherwise() -> None:
+    assert Query().ordered is True
+    assert Query(ordered=False).ordered is False
+    with pytest.raises(ValidationError, match=r"^ordered: must be True or False, not 0$"):
+        Query(ordered=0)  # type: ignore[arg-type]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fold_of_ascii_text_is_its_lower_case_as_unicode_folding_gives(text: str) -> None:
+    # fold() takes a short cut for ASCII text; it must agree with the whole treatment.
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))

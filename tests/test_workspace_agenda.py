@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,7 +32,7 @@ from infoint.model import (
     ThankYouNote,
 )
 from infoint.rules import Policy
-from infoint.storage import Store
+from infoint.storage import Query, Store, StoreSession
 from infoint.testing import strategies
 from infoint.workspace import Workspace
 
@@ -39,8 +41,35 @@ from infoint.workspace import Workspace
 CONTACT_IDS = ["c1", "c2", "c3", "t1"]
 TARGET_IDS = ["t1", "t2", "t3"]
 
+
+class _LastFirstStore(MemoryStore):
+    """A memory store that uses the freedom an unordered find gives: it returns the
+    matches that come last in the store's order (the agenda must not depend on which)."""
+
+    @contextmanager
+    def session(self, owner: str, *, write: bool = False) -> Iterator[StoreSession]:
+        with super().session(owner, write=write) as session:
+            yield _LastFirst(session)
+
+
+class _LastFirst:
+    def __init__(self, session: StoreSession) -> None:
+        self._session = session
+        self.owner = session.owner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+    def find(self, kind: type[Any], query: Query | None = None) -> list[Any]:
+        if query is None or query.ordered:
+            return self._session.find(kind, query)
+        every = self._session.find(kind, attrs.evolve(query, limit=None, ordered=True))
+        return every[::-1][: query.limit]
+
+
 STORES: dict[str, Callable[[], Store]] = {
     "memory": MemoryStore,
+    "memory-last-first": _LastFirstStore,
     "sqlite": lambda: SQLiteStore("sqlite://"),
 }
 

@@ -159,6 +159,78 @@ def test_an_older_schema_is_migrated_on_open(tmp_path: Path) -> None:
     store.close()
 
 
+def test_a_schema_2_file_is_migrated_to_search_by_words_keeping_owners_apart(
+    tmp_path: Path,
+) -> None:
+    """Schema 3 searches the words as ``search_terms`` cuts them, in each owner's part of
+    the index: a file of schema 2 (FTS over the text as written) keeps every hit."""
+    db = tmp_path / "two.db"
+    raw = sqlite3.connect(db, isolation_level=None)
+    sqlite_store.migrate(raw, 2)
+    texts = {
+        ("ann", "c1"): "Office on the Hauptstraße, near the ﬁnance desk",
+        ("ann", "c2"): "Knows foo_bar well",
+        ("bob", "c1"): "Bob's Hauptstraße note",
+    }
+    for seq, ((owner, id_), text) in enumerate(texts.items(), start=1):
+        contact = Contact(id=id_, name="Grace", notes=text, version=1)
+        raw.execute(
+            "INSERT INTO records (seq, owner, kind, id, version, label, updated_at, document)"
+            " VALUES (?, ?, 'contact', ?, 1, 'grace', 'x', ?)",
+            (seq, owner, id_, to_document(contact)),
+        )
+        raw.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (seq, f"Grace\n{text}"))
+    raw.close()
+    store = SQLiteStore(str(db))
+    assert store.schema_version() == SCHEMA_VERSION
+    with store.session("ann") as s:
+        assert [h.id for h in s.search("hauptstrasse")] == ["c1"]
+        assert [h.id for h in s.search("Hauptstraße finance")] == ["c1"]
+        assert [h.id for h in s.search("foo_bar")] == ["c2"]
+        assert s.search("bar") == []  # "_" joins a word, as search_terms reads it
+        assert "ﬁnance desk" in s.search("finance")[0].snippet  # the text as written
+    with store.session("bob") as s:
+        assert [h.id for h in s.search("hauptstrasse")] == ["c1"]
+        assert s.search("finance") == []
+    with store.session("cy", write=True) as s:
+        assert s.search("grace") == []  # an owner with no records yet
+        s.add(Contact(id="c9", name="Grace", notes="Hauptstraße too"))
+        assert [h.id for h in s.search("hauptstrasse")] == ["c9"]
+    with store.session("ann") as s:
+        assert {h.id for h in s.search("grace")} == {"c1", "c2"}
+    store.close()
+
+
+def test_search_ranks_more_of_the_words_first_then_by_kind_and_id() -> None:
+    store = SQLiteStore("sqlite://")
+    with store.session("ann", write=True) as s:
+        s.add(Contact(id="c2", name="Bo", notes="mentor"))
+        s.add(Contact(id="c1", name="Al", notes="mentor"))
+        s.add(Contact(id="c3", name="Cy", notes="mentor mentoring mentors"))
+    with store.session("ann") as s:
+        assert [h.id for h in s.search("mentor")] == ["c3", "c1", "c2"]  # ties: by ID
+        assert [h.id for h in s.search("mentor", limit=2)] == ["c3", "c1"]
+    store.close()
+
+
+def test_search_ranks_the_most_recent_matches_when_there_are_very_many(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = SQLiteStore("sqlite://")
+    with store.session("ann", write=True) as s:
+        s.add(Contact(id="c0", name="Al", notes="mentor mentor mentor"))  # the best, but old
+        for k in range(1, 6):
+            s.add(Contact(id=f"c{k}", name="Bo", notes="mentor"))
+    with store.session("bob", write=True) as s:  # later, and another owner's: never counted
+        for k in range(6, 9):
+            s.add(Contact(id=f"c{k}", name="Bo", notes="mentor mentor"))
+    monkeypatch.setattr(sqlite_store, "RANKED", 3)
+    with store.session("ann") as s:
+        assert [h.id for h in s.search("mentor", limit=2)] == ["c3", "c4"]  # of c3, c4, c5
+        assert s.search("mentor", limit=6)[0].id == "c0"  # all six ranked: c0 is the best
+    store.close()
+
+
 def test_a_failed_migration_leaves_the_old_schema(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -61,7 +61,10 @@ def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
                 " FROM records ORDER BY seq"
             ).fetchall(),
             "refs": db.execute("SELECT seq, ref FROM refs ORDER BY seq, ref").fetchall(),
-            "search": db.execute("SELECT rowid, body FROM search ORDER BY rowid").fetchall(),
+            "search": db.execute(
+                "SELECT rowid, words, body FROM search ORDER BY rowid"
+            ).fetchall(),
+            "owners": db.execute("SELECT number, owner FROM owners ORDER BY number").fetchall(),
         }
 
 

@@ -131,9 +131,11 @@ def _order(item: Any) -> tuple[Any, ...]:
 
 
 def model_find(records: Records, kind: type[Any], query: Query) -> list[Any]:
+    """What ``find`` returns; with ``ordered=False``, every match (``limit`` not applied:
+    the store returns any ``limit`` of them, see :func:`_check_any_order`)."""
     found = [i for (k, _), i in records.items() if k == kind_name(kind) and _matches(i, query)]
     found.sort(key=_order)
-    return found if query.limit is None else found[: query.limit]
+    return found if query.limit is None or not query.ordered else found[: query.limit]
 
 
 def model_prefix(records: Records, kind: type[Any], prefix: str, limit: int) -> list[str]:
@@ -246,6 +248,8 @@ def perform(session: StoreSession, records: Records, op: Op) -> None:
     assert expected_error is None, f"{op}: returned {got!r}, the model raises {expected_error}"
     if op.name == "search":
         _check_search(op, got, *expected)
+    elif op.name == "find" and not op.args[1].ordered:
+        _check_any_order(op, got, expected)
     else:
         assert got == expected, f"{op}: the store and the model disagree"
     records.clear()
@@ -262,6 +266,16 @@ def _check_search(op: Op, hits: list[Any], must: set[Key], may: set[Key]) -> Non
         assert must <= set(found), f"{op}: missed {must - set(found)}"
     else:
         assert len(found) >= min(limit, len(must)), f"{op}: {len(found)} hits, too few"
+
+
+def _check_any_order(op: Op, got: list[Any], matches: list[Any]) -> None:
+    """An unordered find: some of the matches, each once, as many as the limit allows."""
+    ids = [item.id for item in got]
+    assert len(set(ids)) == len(ids), f"{op}: a record found twice: {ids}"
+    assert all(item in matches for item in got), f"{op}: found records that do not match"
+    limit = op.args[1].limit
+    wanted = len(matches) if limit is None else min(limit, len(matches))
+    assert len(got) == wanted, f"{op}: {len(got)} records, not {wanted}"
 
 
 _MODEL: dict[str, Callable[..., Any]] = {
@@ -401,8 +415,9 @@ class Draw:
             variants = [v for n in names for v in (n, n.upper(), n.casefold(), n.swapcase())]
             named = st.sampled_from(variants) if variants else st.nothing()
             values["label"] = self(named | named | strategies.names, "label")
-        limit = self(st.sampled_from([None, None, None, 1, 2, 3, 0]), "limit")
-        return Op("find", (kind, Query(**values, limit=limit)))
+        limit = self(st.sampled_from([None, None, None, 1, 2, 3]), "limit")
+        ordered = self(st.sampled_from([True, True, False]), "ordered")
+        return Op("find", (kind, Query(**values, limit=limit, ordered=ordered)))
 
     def time(self, items: Iterable[Any]) -> datetime:
         ats = [at for i in items if (at := _at(i)) is not None]

@@ -20,25 +20,10 @@ from infoint.builtin.sqlite import SQLiteStore
 from infoint.storage import Store
 
 MEMORY_BUGS: set[str] = set()
-SQLITE_BUGS = {"prefix-max-code-point", "search-casefold"}
+SQLITE_BUGS: set[str] = set()
 
-BUGS = {
-    ("sqlite", "prefix-max-code-point"): (
-        "core bug: sqlite.py ids_with_prefix scans id >= prefix AND id < prefix || U+10FFFF,"
-        " which leaves out IDs that continue with U+10FFFF (a valid ID character)"
-    ),
-    ("sqlite", "search-casefold"): (
-        "core bug: sqlite.py folds the search words with infoint.storage.fold (casefold +"
-        " NFKD: ß becomes ss, ﬁ becomes fi) but FTS5's unicode61 tokenizer only lowercases"
-        " and strips diacritics, so 'Hauptstraße' or 'finance' (written ﬁnance) are never"
-        " found, even typed exactly"
-    ),
-    ("sqlite", "underscore-joins-a-word"): (
-        "core inconsistency: FTS5 cuts words at '_' while search_terms (\\w+), the memory"
-        " and the PostgreSQL stores keep 'foo_bar' one word, so SQLite alone finds 'bar'"
-        " in 'foo_bar'"
-    ),
-}
+BUGS: dict[tuple[str, str], str] = {}
+"""(store, bug) -> why the store fails that bug's check, while it does (an xfail)."""
 
 
 def test_fault_memory_store_agrees_with_the_model_after_every_step() -> None:

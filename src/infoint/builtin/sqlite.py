@@ -6,7 +6,8 @@ companions) are created readable by their owner only (0600).
 
 - One table of records: the indexed columns of :class:`~infoint.storage.IndexEntry`
   plus the JSON document; a table of references for "who refers to whom";
-  an FTS5 table over the searchable text.
+  an FTS5 table over the searchable text, by the words search sees, in each
+  owner's part of the index (a table of owners numbers the parts).
 - WAL journal, ``synchronous=FULL`` (personal notes gathered over months must
   survive a power cut), a busy timeout for the second process.
 - ``PRAGMA user_version`` is the schema version: an older file is migrated
@@ -92,7 +93,48 @@ def _migration_2(db: sqlite3.Connection) -> None:
             db.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (seq, entry.text))
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migration_1, _migration_2)
+def _migration_3(db: sqlite3.Connection) -> None:
+    """Search by the words :func:`~infoint.storage.search_terms` sees, each owner's in
+    their own part of the index (see :func:`_words`), filled from the previous index
+    (which held each record's search text as written, in ``body``)."""
+    db.execute("CREATE TABLE owners (number INTEGER PRIMARY KEY, owner TEXT NOT NULL UNIQUE)")
+    db.execute("INSERT INTO owners (owner) SELECT DISTINCT owner FROM records ORDER BY owner")
+    db.execute(
+        "CREATE VIRTUAL TABLE search_3 USING fts5(words, body UNINDEXED,"
+        " tokenize = \"ascii tokenchars '_'\")"
+    )
+    old = db.execute(
+        "SELECT s.rowid, o.number, s.body FROM search s JOIN records r ON r.seq = s.rowid"
+        " JOIN owners o ON o.owner = r.owner"
+    )
+    db.executemany(
+        "INSERT INTO search_3 (rowid, words, body) VALUES (?, ?, ?)",
+        ((seq, _words(number, body), body) for seq, number, body in old),
+    )
+    db.execute("DROP TABLE search")
+    db.execute("ALTER TABLE search_3 RENAME TO search")
+
+
+def _words(owner_number: int, text: str) -> str:
+    """What the full-text index reads of one owner's record: the words of its search
+    text as :func:`~infoint.storage.search_terms` cuts and folds them, each after the
+    owner's number and an ``x`` (the owner's part of the index), one space between each.
+
+    The words are cut here, not by SQLite: its ``ascii`` tokenizer, with ``_`` a letter,
+    reads each back as one token and changes nothing but ASCII case (which folding took
+    away already). Digits then ``x``: no owner's part begins another's.
+
+    >>> _words(12, "Café on the Hauptstraße; foo_bar!")
+    '12xcafe 12xon 12xthe 12xhauptstrasse 12xfoo_bar'
+    """
+    return " ".join(f"{owner_number}x{word}" for word in search_terms(text))
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migration_1,
+    _migration_2,
+    _migration_3,
+)
 """Migration N (1-based) takes a database from schema N-1 to N."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -277,11 +319,6 @@ class _SQLiteSession:
         if query.contact_id is not None:
             where.append("r.contact_id = ?")
             params.append(query.contact_id)
-        if query.ref is not None:
-            # IN, not a correlated EXISTS: SQLite then starts from the refs_ref index
-            # (the records that refer to it) instead of testing every record.
-            where.append("r.seq IN (SELECT seq FROM refs WHERE ref = ?)")
-            params.append(query.ref)
         if query.at_from is not None:
             where.append("r.at >= ?")
             params.append(_fmt(query.at_from))
@@ -291,6 +328,18 @@ class _SQLiteSession:
         if query.label is not None:
             where.append("r.label = ?")
             params.append(query.label.casefold())
+        if not query.ordered:
+            rows = self._any(where, params, query)
+        else:
+            rows = self._sorted(where, params, query)
+        return [from_document(kind, doc, version) for version, doc in rows]
+
+    def _sorted(self, where: list[str], params: list[Any], query: Query) -> sqlite3.Cursor:
+        if query.ref is not None:
+            # IN, not a correlated EXISTS: SQLite then starts from the refs_ref index
+            # (the records that refer to it) instead of testing every record.
+            where = [*where, "r.seq IN (SELECT seq FROM refs WHERE ref = ?)"]
+            params = [*params, query.ref]
         order = " ORDER BY r.at IS NULL, r.at, coalesce(r.label, ''), r.id"
         sql = "SELECT r.version, r.document FROM records r WHERE " + " AND ".join(where) + order
         if query.limit is not None:
@@ -301,18 +350,35 @@ class _SQLiteSession:
                 f" (SELECT r.seq FROM records r WHERE {' AND '.join(where)}{order} LIMIT ?)"
                 + order
             )
-            params.append(query.limit)
-        return [
-            from_document(kind, doc, version) for version, doc in self._db.execute(sql, params)
-        ]
+            params = [*params, query.limit]
+        return self._db.execute(sql, params)
+
+    def _any(self, where: list[str], params: list[Any], query: Query) -> sqlite3.Cursor:
+        # No ORDER BY, so LIMIT stops at the first matches met: "any two held interviews
+        # about this target" reads two rows, not the thousands that refer to it.
+        sql = "SELECT r.version, r.document FROM records r WHERE " + " AND ".join(where)
+        if query.ref is not None:
+            # CROSS JOIN keeps refs outside: walk the records that refer to the ID (the
+            # refs_ref index) and test each, rather than list them all first.
+            sql = (
+                "SELECT r.version, r.document FROM refs f CROSS JOIN records r"
+                " ON r.seq = f.seq WHERE f.ref = ? AND " + " AND ".join(where)
+            )
+            params = [query.ref, *params]
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params = [*params, query.limit]
+        return self._db.execute(sql, params)
 
     def ids_with_prefix(self, kind: type[Any], prefix: str, limit: int = 2) -> list[str]:
         # A range scan on the unique index, not LIKE: IDs may contain % or _.
-        rows = self._db.execute(
-            "SELECT id FROM records WHERE owner = ? AND kind = ? AND id >= ? AND id < ?"
-            " ORDER BY id LIMIT ?",
-            (self.owner, kind_name(kind), prefix, prefix + "\U0010ffff", limit),
-        )
+        sql = "SELECT id FROM records WHERE owner = ? AND kind = ? AND id >= ?"
+        params: list[Any] = [self.owner, kind_name(kind), prefix]
+        end = _after_prefix(prefix)
+        if end is not None:
+            sql += " AND id < ?"
+            params.append(end)
+        rows = self._db.execute(sql + " ORDER BY id LIMIT ?", [*params, limit])
         return [row[0] for row in rows]
 
     def add(self, item: A) -> A:
@@ -377,6 +443,7 @@ class _SQLiteSession:
         # The rowids SQLite would choose (one more than the largest), made explicit so
         # the references and the search text can point at them.
         records, refs, texts = [], [], []
+        number = self._owner_number()
         for seq, item in enumerate(items, start=first_seq):
             entry = index_entry(item)
             kind = kind_name(type(item))
@@ -399,7 +466,7 @@ class _SQLiteSession:
             )
             refs += [(seq, ref) for ref in entry.refs]
             if entry.text:
-                texts.append((seq, entry.text))
+                texts.append((seq, _words(number, entry.text), entry.text))
         db = self._db
         db.executemany(
             "INSERT INTO records (seq, owner, kind, id, version, status, contact_id, at,"
@@ -407,7 +474,7 @@ class _SQLiteSession:
             records,
         )
         db.executemany("INSERT INTO refs (seq, ref) VALUES (?, ?)", refs)
-        db.executemany("INSERT INTO search (rowid, body) VALUES (?, ?)", texts)
+        db.executemany("INSERT INTO search (rowid, words, body) VALUES (?, ?, ?)", texts)
 
     def update(self, item: A) -> A:
         kind = kind_name(type(item))
@@ -452,24 +519,82 @@ class _SQLiteSession:
             db.execute("DELETE FROM search WHERE rowid = ?", (seq,))
         db.executemany("INSERT INTO refs (seq, ref) VALUES (?, ?)", [(seq, r) for r in refs])
         if text:
-            db.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (seq, text))
+            db.execute(
+                "INSERT INTO search (rowid, words, body) VALUES (?, ?, ?)",
+                (seq, _words(self._owner_number(), text), text),
+            )
+
+    def _owner_number(self) -> int:
+        """The owner's number in the full-text index (see :func:`_words`), given to them
+        with their first searchable record."""
+        number = self._known_owner_number()
+        if number is None:
+            number = int(
+                self._db.execute(
+                    "INSERT INTO owners (owner) VALUES (?) RETURNING number", (self.owner,)
+                ).fetchone()[0]
+            )
+        return number
+
+    def _known_owner_number(self) -> int | None:
+        row = self._db.execute("SELECT number FROM owners WHERE owner = ?", (self.owner,))
+        found = row.fetchone()
+        return None if found is None else int(found[0])
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Best matches first: by bm25 (more of the words, in a shorter text, rank higher),
+        then by kind and ID; among the owner's :data:`RANKED` most recently added matches
+        (or ``limit`` if more), so that a word found in half of all notes costs no more
+        to rank than one found in a few thousand."""
         terms = search_terms(text)
-        if not terms:
+        number = self._known_owner_number()
+        if not terms or number is None:
             return []
-        # Each word quoted (so nothing in it is FTS syntax) and matched as a prefix.
-        match = " ".join(f'"{t}"*' for t in terms)
+        # Each word quoted (so nothing in it is FTS syntax) and matched as a prefix, in the
+        # owner's part of the index: other owners' records are not even looked at.
+        match = " AND ".join(f'"{number}x{term}"*' for term in terms)
         rows = self._db.execute(
-            "SELECT r.kind, r.id, s.body, bm25(search) AS score FROM search s"
-            " JOIN records r ON r.seq = s.rowid"
-            " WHERE search MATCH ? AND r.owner = ? ORDER BY score, r.kind, r.id LIMIT ?",
-            (match, self.owner, limit),
+            "SELECT best.kind, best.id, best.score, s.body FROM ("
+            " SELECT r.kind, r.id, found.seq, found.score FROM ("
+            "  SELECT rowid AS seq, bm25(search) AS score FROM search"
+            "  WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?"
+            " ) found JOIN records r ON r.seq = found.seq AND r.owner = ?"
+            " ORDER BY found.score, r.kind, r.id LIMIT ?"
+            ") best JOIN search s ON s.rowid = best.seq ORDER BY best.score, best.kind, best.id",
+            (match, max(RANKED, limit), self.owner, limit),
         )
         return [
             SearchHit(kind=kind, id=id_, snippet=snippet(body, terms), rank=-score)
-            for kind, id_, body, score in rows
+            for kind, id_, score, body in rows
         ]
+
+
+RANKED = 5_000
+"""How many of an owner's matches :meth:`_SQLiteSession.search` ranks at most: the most
+recently added ones. Every match of a search this many or fewer (so, in practice, any
+search of any seeker's notes) is ranked. bm25 costs a few microseconds per match (it
+reads each one's length and counts the words in it): ranking the 148,000 records that
+share a common word would take about half a second, to show the best 20 of them."""
+
+
+def _after_prefix(prefix: str) -> str | None:
+    """The least text after every text that starts with ``prefix`` (None: there is none).
+
+    Texts compare by code point (SQLite's BINARY collation compares UTF-8 bytes, which
+    sort the same way), so that is ``prefix`` with its last character moved up by one;
+    trailing U+10FFFF, which cannot move up, are dropped first. (``prefix + U+10FFFF``
+    would leave out the IDs that continue with U+10FFFF.)
+
+    >>> _after_prefix("ab"), _after_prefix("a\U0010ffff"), _after_prefix("\U0010ffff")
+    ('ac', 'b', None)
+    """
+    stem = prefix.rstrip("\U0010ffff")
+    if not stem:
+        return None
+    following = ord(stem[-1]) + 1
+    if following == 0xD800:  # surrogates are not text: U+D7FF is followed by U+E000
+        following = 0xE000
+    return stem[:-1] + chr(following)
 
 
 _BATCH = 1000

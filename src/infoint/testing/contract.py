@@ -275,6 +275,32 @@ class StoreContract:
             assert ids(Query(at_to=T0 + timedelta(days=2))) == ["i3"]
             assert ids(Query(limit=2)) == ["i3", "i2"]
 
+    @_reuse_store
+    @given(
+        statuses=st.lists(st.sampled_from([Status.HELD, Status.CLOSED, Status.IDEA]), max_size=7),
+        limit=st.none() | st.integers(1, 8),
+    )
+    def test_an_unordered_find_returns_any_of_the_matches_up_to_the_limit(
+        self, store: Store, statuses: list[Status], limit: int | None
+    ) -> None:
+        owner = _owner()
+        with store.session(owner, write=True) as s:
+            for k, status in enumerate(statuses):
+                # Every other one about t1; the others only refer to it (their contact).
+                target_ids = ("t1",) if k % 2 else ()
+                contact_id = "c1" if k % 2 else "t1"
+                s.add(_interview(f"i{k}", contact_id, status, target_ids=target_ids))
+        with store.session(_owner(), write=True) as s:  # another owner's never count
+            s.add(_interview("x1", "t1", Status.HELD, target_ids=("t1",)))
+        query = Query(ref="t1", status={"held", "closed"}, limit=limit, ordered=False)
+        with store.session(owner) as s:
+            matches = s.find(Interview, attrs.evolve(query, limit=None, ordered=True))
+            found = s.find(Interview, query)
+        ids = [i.id for i in found]
+        assert len(set(ids)) == len(ids), f"a record found twice: {ids}"
+        assert all(i in matches for i in found), "found records that do not match"
+        assert len(found) == (len(matches) if limit is None else min(limit, len(matches)))
+
     def test_times_in_different_zones_sort_by_instant(self, store: Store) -> None:
         tokyo = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
         new_york = datetime(2026, 3, 1, 19, 0, tzinfo=ZoneInfo("America/New_York"))
