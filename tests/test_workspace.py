@@ -410,3 +410,10 @@ def test_g3_goals_of_the_interview_and_its_targets_reach_the_prep_sheet_and_the_
     asked = {q.text for q in sheet.questions}
     assert "What does a typical week look like?" in asked
     assert "Could you tell me how Acme trains juniors?" in asked
+
+
+@pytest.mark.parametrize("limit", [0, -1, True])
+def test_search_refuses_a_limit_below_one(ws: Workspace, limit: int) -> None:
+    # SQLite reads a negative LIMIT as none at all: the Workspace refuses it first.
+    with pytest.raises(ValidationError, match=r"^limit: must be a whole number of at least 1"):
+        ws.search("anything", limit=limit)

@@ -25,7 +25,6 @@ After a committed change to an interview, plugins hear of it through
 
 from __future__ import annotations
 
-import getpass
 import os
 import uuid
 import warnings
@@ -74,7 +73,7 @@ from infoint.network import NetworkNode, build_network, chain, pending
 from infoint.planning import PlanContext, PrepSheet, QuestionPlan, build_prep_sheet, plan_questions
 from infoint.rules import LintContext, LintFinding, Policy, TextKind, lint
 from infoint.stats import Stats, compute_stats
-from infoint.storage import Query, SearchHit, Store, StoreSession
+from infoint.storage import Query, SearchHit, Store, StoreSession, check_limit
 
 if TYPE_CHECKING:
     from infoint.plugins import InfointPluginManager
@@ -127,6 +126,8 @@ def default_owner() -> str:
     from_env = os.environ.get(OWNER_ENV, "").strip()
     if from_env:
         return from_env
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry, as in some containers
@@ -699,7 +700,9 @@ class Workspace:
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
         """Records whose notes, research, goals (or a contact's details) contain every
-        word of ``text`` (each word matched as the start of a word)."""
+        word of ``text`` (each word matched as the start of a word); at most ``limit``
+        of them (a whole number of at least 1), best first."""
+        check_limit(limit)
         with self._session() as s:
             return s.search(text, limit=limit)
 
@@ -1334,37 +1337,51 @@ def _agenda_records(
     Given these, it makes the same agenda as given every record: the interviews
     that are not closed, declined or cancelled (each can put items on it); every
     interview with a contact who has a thanked one (the follow-up cadence);
-    for each target, its interviews that took place, or enough of them to know
-    that they are enough (more voices); the contacts they name; every target.
+    for each target, its interviews that took place, or any few of them that
+    show there are enough (more voices); every target; and the contacts of the
+    interviews not closed, declined or cancelled (only their names are shown).
     Interviews come in the store's order, as ``find`` gives all of them.
     """
     from infoint.agenda import HELD_STATES
 
     found: dict[str, Interview] = {}
+    voices: dict[str, int] = {}  # target ID -> interviews about it held, among `found`
 
     def keep(interviews: Sequence[Interview]) -> None:
         for interview in interviews:
-            found.setdefault(interview.id, interview)
+            if interview.id not in found:
+                found[interview.id] = interview
+                if interview.status in HELD_STATES:
+                    for target_id in set(interview.target_ids):
+                        voices[target_id] = voices.get(target_id, 0) + 1
 
     in_flight = [str(status) for status in Status if status not in lifecycle.FINAL]
     keep(s.find(Interview, Query(status=in_flight)))
+    # From here on, every interview in flight is found: what else to read is closed,
+    # declined or cancelled.
+    final = [str(status) for status in lifecycle.FINAL]
     thanked = dict.fromkeys(i.contact_id for i in found.values() if i.status is Status.THANKED)
     for contact_id in thanked:
-        keep(s.find(Interview, Query(contact_id=contact_id)))
+        keep(s.find(Interview, Query(contact_id=contact_id, status=final)))
     targets = s.find(Target)
-    held = [str(status) for status in HELD_STATES]
+    closed = [str(status) for status in HELD_STATES & lifecycle.FINAL]
     wanted = policy.min_voices_per_target
     for target in targets:
-        limit = wanted
-        while limit > 0:
-            voices = s.find(Interview, Query(ref=target.id, status=held, limit=limit))
-            keep(voices)
-            about = sum(1 for i in voices if target.id in i.target_ids)
-            if about >= wanted or len(voices) < limit:
+        limit = wanted - voices.get(target.id, 0)
+        while voices.get(target.id, 0) < wanted:
+            # Any `limit` of them will do (unordered: the store can stop at the first
+            # ones it meets). Fewer than asked for means that these are all of them.
+            query = Query(ref=target.id, status=closed, limit=limit, ordered=False)
+            matches = s.find(Interview, query)
+            keep(matches)
+            if len(matches) < limit:
                 break
-            limit *= 2  # some refer to the target's ID otherwise (as a contact, say)
+            # Not enough yet: some were found already, or refer to the target's ID
+            # otherwise (as a contact, say). Ask for more.
+            limit *= 2
+    named = dict.fromkeys(i.contact_id for i in found.values() if i.status not in lifecycle.FINAL)
     contacts = []
-    for contact_id in dict.fromkeys(i.contact_id for i in found.values()):
+    for contact_id in named:
         with suppress(NotFound):  # a contact that is gone: the agenda names them "?"
             contacts.append(s.get(Contact, contact_id))
     interviews = sorted(found.values(), key=_store_order)
