@@ -238,13 +238,23 @@ _NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 """Exactly the characters of Unicode categories Cc, Zl and Zp (checked over every code point)."""
 
 
+_ODD_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+"""What :data:`_NOT_TEXT` and :data:`_NOT_ONE_LINE` find, in one pass."""
+
+
 def check_line(field: str, value: Any, *, required: bool) -> None:
     """A short one-line value: a name or title (``required``), a role, a place."""
-    if required and not _str(field, value).strip():
+    if not isinstance(value, str):
+        _str(field, value)  # its error: must be text
+    if required and not value.strip():
         raise ValidationError(field, "must not be empty")
-    if len(_str(field, value)) > _MAX_LINE:
+    # One search for the common case (nothing odd); the checks in their order otherwise.
+    odd = _ODD_IN_A_LINE.search(value) is not None
+    if odd:
+        _str(field, value)  # NUL or undecoded bytes: that error first
+    if len(value) > _MAX_LINE:
         raise ValidationError(field, f"is {len(value)} characters; at most {_MAX_LINE}")
-    if _NOT_ONE_LINE.search(value):
+    if odd:
         raise ValidationError(field, "must be one line, without control characters")
 
 

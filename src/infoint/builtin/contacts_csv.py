@@ -127,6 +127,8 @@ class _Header:
         self.positions: dict[str, int] = {}
         for position, name in enumerate(self.names):
             self.positions.setdefault(name.casefold(), position)
+        self._found: dict[tuple[str, ...], int | None] = {}
+        """Where each list of candidates was found: worked out once, not once a row."""
 
     def __contains__(self, name: str) -> bool:
         return name.casefold() in self.positions
@@ -152,11 +154,20 @@ class _Header:
 
     def get(self, cells: Sequence[str], *candidates: str) -> str:
         """The value (stripped) of the first candidate column the header has, else ``""``."""
+        try:
+            position = self._found[candidates]
+        except KeyError:
+            position = self._found[candidates] = self._position(candidates)
+        if position is None or position >= len(cells):
+            return ""
+        return cells[position].strip()
+
+    def _position(self, candidates: tuple[str, ...]) -> int | None:
         for candidate in candidates:
             position = self.positions.get(candidate.casefold()) if candidate else None
             if position is not None:
-                return cells[position].strip() if position < len(cells) else ""
-        return ""
+                return position
+        return None
 
 
 # ---------------------------------------------------------------- LinkedIn
