@@ -127,7 +127,8 @@ def _words(owner_number: int, text: str) -> str:
     >>> _words(12, "Café on the Hauptstraße; foo_bar!")
     '12xcafe 12xon 12xthe 12xhauptstrasse 12xfoo_bar'
     """
-    return " ".join(f"{owner_number}x{word}" for word in search_terms(text))
+    prefix = f"{owner_number}x"
+    return " ".join([prefix + word for word in search_terms(text)])
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
