@@ -5,8 +5,9 @@ Each Workspace is bound to its owner, so one seeker's contacts, interviews
 and notes do not exist for the other, even though they share the database.
 
 Run it: ``python examples/embed.py``. For a real platform, swap the memory
-store for a database (``infoint.builtin.sqlite.SQLiteStore("sqlite:///platform.db")``
-or a plugin's store).
+store for a database: ``infoint.open_store("sqlite:///platform.db", plugins=plugins)``
+(or a ``postgresql+psycopg://`` URL with the infoint-sql plugin). Closing a
+Workspace leaves a store it was given open; the platform closes it.
 """
 
 from __future__ import annotations

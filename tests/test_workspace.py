@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -417,3 +418,27 @@ def test_search_refuses_a_limit_below_one(ws: Workspace, limit: int) -> None:
     # SQLite reads a negative LIMIT as none at all: the Workspace refuses it first.
     with pytest.raises(ValidationError, match=r"^limit: must be a whole number of at least 1"):
         ws.search("anything", limit=limit)
+
+
+def test_a_platform_opens_one_store_and_workspaces_borrow_it(tmp_path: Path) -> None:
+    store = infoint.open_store(f"sqlite:///{tmp_path / 'platform.db'}")
+    with Workspace(store, "ann") as ann:
+        ann.add_contact("Grace Hopper")
+    # Closing ann's Workspace left the shared store open for bob, and ann's records in it.
+    with Workspace(store, "bob") as bob:
+        assert bob.contacts() == []
+    assert [c.name for c in Workspace(store, "ann").contacts()] == ["Grace Hopper"]
+    store.close()
+
+
+def test_a_workspace_that_opened_its_store_closes_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'own.db'}"
+    with infoint.open(url, owner="ann") as ws:
+        ws.add_contact("Grace Hopper")
+    with pytest.raises(sqlite3.ProgrammingError, match="closed database"):
+        ws.contacts()
+
+
+def test_open_store_names_the_schemes_it_knows() -> None:
+    with pytest.raises(StoreError, match=r"^no storage backend for nosuch:// URLs \(installed: "):
+        infoint.open_store("nosuch://x")

@@ -8,6 +8,9 @@ The SDK's front door is :func:`open`, which returns a
     with infoint.open("sqlite:///interviews.db", owner="ada") as ws:
         contact = ws.add_contact(name="Grace Hopper", organization="Navy")
 
+A platform serving many seekers opens the store once with :func:`open_store`
+and makes a ``Workspace(store, owner=...)`` per seeker.
+
 Plugin authors decorate their hook functions with :data:`hookimpl`.
 """
 
@@ -20,6 +23,8 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     import pluggy
 
+    from infoint.plugins import InfointPluginManager
+    from infoint.storage import Store
     from infoint.workspace import Workspace
 
     hookimpl = pluggy.HookimplMarker("infoint")
@@ -51,4 +56,15 @@ def open(url: str | None = None, owner: str | None = None, **options: Any) -> Wo
     return Workspace.open(url, owner=owner, **options)
 
 
-__all__ = ["__version__", "hookimpl", "open"]
+def open_store(url: str | None = None, *, plugins: InfointPluginManager | None = None) -> Store:
+    """Open the store at ``url`` for many owners (a platform): give it to a
+    :class:`~infoint.workspace.Workspace` per owner, and close it at the end.
+
+    See :func:`infoint.workspace.open_store`.
+    """
+    from infoint.workspace import open_store
+
+    return open_store(url, plugins=plugins)
+
+
+__all__ = ["__version__", "hookimpl", "open", "open_store"]

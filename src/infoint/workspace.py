@@ -146,11 +146,42 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+def open_store(url: str | None = None, *, plugins: InfointPluginManager | None = None) -> Store:
+    """The store at ``url``, for many owners: what a platform opens once, then gives to
+    a :class:`Workspace` per owner (which borrow it), and closes itself at the end.
+
+    ``url`` defaults to :func:`default_url`; a bare path means SQLite. The scheme
+    picks the backend among the ``infoint_storage_backends`` of the plugins
+    (``postgresql+psycopg://...`` needs the infoint-sql plugin).
+    """
+    from infoint.plugins import make_plugin_manager
+
+    pm = plugins if plugins is not None else make_plugin_manager()
+    if url is not None and not url.strip():
+        raise StoreError("the database URL is empty")
+    if url is None:
+        url = default_url()
+        if url == "sqlite:///" + str(default_folder() / "infoint.db"):
+            _make_private_folder(default_folder())  # only the default location is made
+    scheme = url.split("://", 1)[0] if "://" in url else "sqlite"
+    backends = pm.provided("infoint_storage_backends")
+    scheme_base = scheme.split("+", 1)[0]
+    factory = backends.get(scheme) or backends.get(scheme_base)
+    if factory is None:
+        known = ", ".join(sorted(backends)) or "none"
+        raise StoreError(f"no storage backend for {scheme}:// URLs (installed: {known})")
+    store: Store = factory(url)
+    return store
+
+
 class Workspace:
     """One owner's interviews, contacts and targets in one store.
 
     Args:
-        store: where records live; the Workspace closes it on :meth:`close`.
+        store: where records live. A Workspace made this way borrows the store:
+            :meth:`close` leaves it open, for the other owners' Workspaces on
+            it (a platform closes its store itself). One made by :meth:`open`
+            opened its store and closes it.
         owner: whose records these are; nothing else is visible.
         plugins: the plugin manager (default: a fresh one).
         policy: the domain's numbers (default :class:`~infoint.rules.Policy`).
@@ -171,6 +202,7 @@ class Workspace:
         self._plugins = plugins
         self.policy = policy or Policy()
         self._clock = clock
+        self._owns_store = False
 
     @classmethod
     def open(
@@ -191,23 +223,12 @@ class Workspace:
         from infoint.plugins import make_plugin_manager
 
         pm = plugins if plugins is not None else make_plugin_manager()
-        if url is not None and not url.strip():
-            raise StoreError("the database URL is empty")
         if owner is not None and not owner.strip():
             raise StoreError("the owner name is empty")
-        if url is None:
-            url = default_url()
-            if url == "sqlite:///" + str(default_folder() / "infoint.db"):
-                _make_private_folder(default_folder())  # only the default location is made
-        scheme = url.split("://", 1)[0] if "://" in url else "sqlite"
-        backends = pm.provided("infoint_storage_backends")
-        scheme_base = scheme.split("+", 1)[0]
-        factory = backends.get(scheme) or backends.get(scheme_base)
-        if factory is None:
-            known = ", ".join(sorted(backends)) or "none"
-            raise StoreError(f"no storage backend for {scheme}:// URLs (installed: {known})")
-        store = factory(url)
-        return cls(store, owner or default_owner(), plugins=pm, policy=policy, clock=clock)
+        store = open_store(url, plugins=pm)
+        workspace = cls(store, owner or default_owner(), plugins=pm, policy=policy, clock=clock)
+        workspace._owns_store = True
+        return workspace
 
     @property
     def plugins(self) -> InfointPluginManager:
@@ -226,8 +247,10 @@ class Workspace:
         return value
 
     def close(self) -> None:
-        """Close the store."""
-        self.store.close()
+        """Close the store if this Workspace opened it (:meth:`open`); a borrowed one
+        (passed to the constructor) stays open for whoever else uses it."""
+        if self._owns_store:
+            self.store.close()
 
     def __enter__(self) -> Self:
         return self

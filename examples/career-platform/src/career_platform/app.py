@@ -1,12 +1,13 @@
 """The application factory: one infoint store for the platform, one Workspace per request.
 
 The platform opens its store once, from one URL (``CAREER_PLATFORM_DB``),
-the way :func:`infoint.open` resolves any URL (the ``infoint_storage_backends``
-hook: ``sqlite:///...`` is built in, ``postgresql+psycopg://...`` comes from
-the infoint-sql plugin). Each request of a signed-in seeker gets a
-:class:`~infoint.workspace.Workspace` bound to that seeker's account ID, so
-nothing in a request can read or change another seeker's records. The
-Workspaces borrow the store; only the platform closes it.
+with :func:`infoint.open_store`, which resolves it as :func:`infoint.open`
+does (the ``infoint_storage_backends`` hook: ``sqlite:///...`` is built in,
+``postgresql+psycopg://...`` comes from the infoint-sql plugin). Each
+request of a signed-in seeker gets a :class:`~infoint.workspace.Workspace`
+bound to that seeker's account ID, so nothing in a request can read or
+change another seeker's records. The Workspaces borrow the store; only the
+platform closes it.
 
 Security, briefly: Flask's signed session cookie (HttpOnly, SameSite=Lax)
 holds the account ID and a CSRF token that every POST must echo; the secret
@@ -48,10 +49,6 @@ TIME_ZONE_ENV = "CAREER_PLATFORM_TIME_ZONE"
 SECURE_COOKIE_ENV = "CAREER_PLATFORM_SECURE_COOKIE"
 INSTANCE_ENV = "CAREER_PLATFORM_INSTANCE"
 
-PLATFORM_OWNER = "career-platform"
-"""The owner of the Workspace that :func:`infoint.open` returns when the platform opens its
-store: only its store and plugins are kept; no record is ever read or written as it."""
-
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self';"
     " form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -92,18 +89,20 @@ class Platform:
 def open_platform(url: str, *, policy: Policy | None = None) -> Platform:
     """The store at ``url`` (resolved by infoint's plugins) and the accounts beside it."""
     import infoint
+    from infoint.plugins import make_plugin_manager
 
-    opened = infoint.open(url, owner=PLATFORM_OWNER)
+    plugins = make_plugin_manager()  # one manager: installed plugins hear every change
+    store = infoint.open_store(url, plugins=plugins)
     try:
-        engine, own = _accounts_engine(url, opened.store)
+        engine, own = _accounts_engine(url, store)
         accounts = Accounts(engine)
     except BaseException:
-        opened.close()
+        store.close()
         raise
     return Platform(
         url=url,
-        store=opened.store,
-        plugins=opened.plugins,
+        store=store,
+        plugins=plugins,
         accounts=accounts,
         policy=policy or Policy(),
         own_engine=engine if own else None,
