@@ -191,3 +191,71 @@ def test_a_walkthrough_command_that_fails_breaks_the_build(tmp_path: Path) -> No
     hooks = _site_hooks()
     with pytest.raises(Exception, match=r"exited 1, not 0"):
         hooks.Session(tmp_path, "test").block("$ infoint interview show nothing\n")
+
+
+def test_no_page_states_how_many_tests_pass() -> None:
+    # A count such as "22 passed" goes stale as soon as a test is added.
+    for page in DOCS.rglob("*.md"):
+        text = page.read_text("utf-8")
+        assert not re.search(r"^\d+ passed", text, re.MULTILINE), f"{page.name} counts tests"
+
+
+def test_the_cli_reference_shows_required_and_empty_defaults_plainly() -> None:
+    import click
+
+    cell = _site_hooks().default_cell
+    assert cell(click.Option(["--contact"], required=True)) == "required"
+    assert cell(click.Option(["--place"], default="")) == ""
+    assert cell(click.Option(["--minutes"], type=int)) == "None"
+    assert cell(click.Option(["--save"], is_flag=True)) == "`False`"
+    assert cell(click.Option(["--owns-business/--no-business"], default=None)) == "None"
+    assert cell(click.Option(["--mode"], default="in-person")) == "`in-person`"
+
+
+def _griffe_module(name: str) -> object:
+    """Module ``name`` of the package as the SDK reference reads it (the site's extensions)."""
+    griffe = pytest.importorskip("griffe", reason="the docs extra is not installed")
+    extensions = griffe.load_extensions(
+        f"{DOCS / 'hooks' / 'griffe_roles.py'}:SphinxRoles",
+        f"{DOCS / 'hooks' / 'griffe_fields.py'}:Fields",
+    )
+    return griffe.load(name, search_paths=[str(ROOT / "src")], extensions=extensions)
+
+
+def test_the_sdk_reference_gives_attrs_classes_their_fields_with_types_and_defaults() -> None:
+    model = _griffe_module("infoint.model")
+    question = model["SuggestedQuestion"]  # type: ignore[index]
+    params = {p.name: p for p in question.members["__init__"].parameters if p.name != "self"}
+    assert list(params)[:4] == ["id", "kind", "formal", "casual"]
+    assert str(params["kind"].annotation) == "QuestionKind"
+    assert params["id"].default is None  # required
+    assert str(params["seconds"].default) == "90"
+    assert str(params["purposes"].default) == "frozenset()"
+    assert {str(p.kind) for p in params.values()} == {"keyword-only"}
+    assert str(question.members["seconds"].value) == "90"  # not "attrs.field(...)"
+    assert "class-attribute" not in question.members["seconds"].labels
+    occupation = model["TargetKind"].members["OCCUPATION"]  # type: ignore[index]
+    assert occupation.labels == {"class-attribute"}
+
+
+def test_a_definition_list_in_a_docstring_becomes_a_markdown_one() -> None:
+    pytest.importorskip("griffe", reason="the docs extra is not installed")
+    spec = importlib.util.spec_from_file_location(
+        "infoint_griffe_roles", DOCS / "hooks" / "griffe_roles.py"
+    )
+    assert spec is not None and spec.loader is not None
+    roles = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(roles)
+    text = "Formats:\n``csv``\n    One row\n    per interview.\n``md``\n    A page.\nAfter."
+    assert roles._definitions(text).splitlines() == [
+        "Formats:",
+        "",
+        "`csv`",
+        ":   One row",
+        "    per interview.",
+        "",
+        "`md`",
+        ":   A page.",
+        "",
+        "After.",
+    ]

@@ -6,6 +6,7 @@ import ast
 import importlib
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -106,11 +107,40 @@ def test_quickstart_plans_preps_notes_and_reads_the_agenda(tmp_path: Path) -> No
         "  more-voices: Talk to more people about Data engineer (1 of 2 interviews held)",
     ]
     assert lines[-1].startswith("    -> infoint interview plan --target ")
-    assert list(tmp_path.iterdir()) == []  # a temporary database, gone
+    assert list(tmp_path.iterdir()) == []  # a memory store: nothing written
 
 
-def test_quickstart_fits_in_forty_lines() -> None:
-    assert len(QUICKSTART.read_text("utf-8").splitlines()) <= 40
+def _quickstart_output(tmp_path: Path, disabled: str | None) -> str:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("INFOINT_DISABLE_PLUGINS", None)
+    if disabled is not None:
+        env["INFOINT_DISABLE_PLUGINS"] = disabled
+    done = subprocess.run(
+        [sys.executable, str(QUICKSTART)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    return re.sub(r"\b[0-9a-f]{8}\b", "ID", done.stdout)  # the IDs differ from run to run
+
+
+def test_quickstart_prints_the_same_whatever_plugins_are_installed_or_disabled(
+    tmp_path: Path,
+) -> None:
+    # It says so: only the built-ins take part, INFOINT_DISABLE_PLUGINS or not.
+    assert _quickstart_output(tmp_path, None) == _quickstart_output(
+        tmp_path, "question-bank,research,lint"
+    )
+
+
+def test_quickstart_fits_in_forty_lines_without_formatter_escapes() -> None:
+    source = QUICKSTART.read_text("utf-8")
+    assert len(source.splitlines()) <= 40
+    assert "fmt:" not in source
 
 
 # ---------------------------------------------------------------- custom_exporter

@@ -12,7 +12,9 @@ what mkdocstrings renders well, without touching the source:
 - ``:param name:`` and ``:return:`` become Google-style ``Args:`` and
   ``Returns:`` sections, ``.. versionadded:: X`` a line "Added in X";
 - a doctest becomes a ``pycon`` code block (Markdown would read ``>>>`` as
-  nested quotes).
+  nested quotes);
+- a definition list (a line that is only a ````term````, then its definition
+  indented) becomes a Markdown one (``def_list``), not a code block.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import griffe
 _ROLE = re.compile(r":(?:class|func|meth|data|mod|attr|exc|obj|const):`(~?)([^`]+)`")
 _FIELD = re.compile(r"^(\s*):(param\s+(\w+)|returns?):\s?(.*)$")
 _VERSION = re.compile(r"^(\s*)\.\. versionadded:: (.+)$")
+_TERM = re.compile(r"(\s*)``([^`]+)``\s*")
 
 
 class SphinxRoles(griffe.Extension):
@@ -52,6 +55,7 @@ def rewrite(text: str, obj: griffe.Object, pkg: griffe.Module) -> str:
     """The docstring ``text`` of ``obj`` in Markdown (see the module's docstring)."""
     text = _fields(text)
     text = _doctests(text)
+    text = _definitions(text)
     text = re.sub(r"(?m)(\S)::$", r"\1:", text)  # "for one owner::" + indented code
     return _ROLE.sub(lambda m: _link(m[2], bool(m[1]), obj, pkg), text)
 
@@ -163,4 +167,37 @@ def _doctests(text: str) -> str:
         if out and out[-1].strip():
             out.append("")
         out += [f"{indent}```pycon", *(indent + b for b in block), f"{indent}```"]
+    return "\n".join(out)
+
+
+def _definitions(text: str) -> str:
+    """A reStructuredText definition list (````term```` then an indented text) as
+    Markdown's: the term in code, its text after ``:   ``."""
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        term = _TERM.fullmatch(lines[i])
+        indent = term[1] if term else ""
+        body = indent + "    "  # where the definition's lines start
+        if not (term and i + 1 < len(lines) and lines[i + 1].startswith(body)):
+            out.append(lines[i])
+            i += 1
+            continue
+        if out and out[-1].strip():
+            out.append("")
+        out.append(f"{indent}`{term[2]}`")
+        i += 1
+        lead = ":   "
+        while i < len(lines):
+            if lines[i].startswith(body):
+                out.append(f"{indent}{lead}{lines[i][len(body) :]}")
+                lead = "    "
+            elif not lines[i].strip() and i + 1 < len(lines) and lines[i + 1].startswith(body):
+                out.append("")
+            else:
+                break
+            i += 1
+        if i < len(lines) and lines[i].strip() and not _TERM.fullmatch(lines[i]):
+            out.append("")  # the text after the list is not part of its last definition
     return "\n".join(out)

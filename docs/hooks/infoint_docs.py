@@ -62,8 +62,13 @@ def on_config(config: Any, **kwargs: Any) -> Any:
 
 
 def _show_unset_defaults_plainly() -> None:
-    """Click 8.3 marks "no default" with a sentinel that mkdocs-click 0.9 prints as
-    ``Sentinel.UNSET``: show what Click means by it (``False`` for a flag, else none)."""
+    """Tidy the Default column of mkdocs-click 0.9's option tables.
+
+    Click 8.3 marks "no default" with a sentinel that mkdocs-click prints as
+    ``Sentinel.UNSET``: show what Click means by it (``False`` for a flag, else
+    none). A required option shows "required" (mkdocs-click writes a literal
+    ``_required``), and an empty-string default a blank cell (not an empty code
+    span, which Markdown prints as two backticks)."""
     import mkdocs_click._docs as click_docs
 
     format_row = click_docs._format_table_option_row
@@ -72,13 +77,29 @@ def _show_unset_defaults_plainly() -> None:
 
     def row(option: Any) -> str:
         line: str = format_row(option)
-        if "`Sentinel.UNSET`" in line:
-            shown = "`False`" if option.is_flag else ("_required" if option.required else "None")
-            line = line.replace("`Sentinel.UNSET`", shown)
-        return line
+        # The cell mkdocs-click wrote last, exactly as it writes it.
+        if option.default is not None:
+            written = f"`{option.default}`"
+        else:
+            written = "_required" if option.required else "None"
+        if not line.endswith(f" {written} |"):
+            return line  # a newer mkdocs-click: leave its table alone
+        return f"{line.removesuffix(f' {written} |')} {default_cell(option)} |"
 
     row.infoint_tidied = True  # type: ignore[attr-defined]
     click_docs._format_table_option_row = row
+
+
+def default_cell(option: Any) -> str:
+    """The Default cell of one option in the CLI reference."""
+    default = option.default
+    if type(default).__name__ == "Sentinel" and option.is_flag:  # Click 8.3's UNSET
+        return "`False`"
+    if default is None or type(default).__name__ == "Sentinel":
+        return "required" if option.required else "None"
+    if default == "":
+        return ""
+    return f"`{default}`"
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:

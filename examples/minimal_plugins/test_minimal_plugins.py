@@ -7,6 +7,7 @@ so what the page shows is what runs here. pytest puts this folder on
 
 from __future__ import annotations
 
+# --8<-- [start:setup]
 import functools
 import io
 import stat
@@ -48,12 +49,14 @@ def workspace(name: str, plugin: ModuleType, url: str = "memory://") -> Workspac
 
 
 def plan(ws: Workspace) -> str:
+    """An interview with Grace Hopper about compiler engineering, scheduled at START."""
     grace = ws.add_contact("Grace Hopper", role="Rear admiral", organization="US Navy")
     interview = ws.plan_interview(
         grace, targets=["occupation:Compiler engineer"], purposes=["break-in"]
     )
     ws.schedule_interview(interview.id, starts_at=START, minutes=20)
     return interview.id
+    # --8<-- [end:setup]
 
 
 # ---------------------------------------------------------------- store
