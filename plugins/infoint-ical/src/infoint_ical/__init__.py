@@ -39,10 +39,11 @@ class ICalExporter:
 
     def export(self, data: ExportData, out: IO[bytes]) -> None:
         """Write ``data`` as one VCALENDAR (UTF-8, CRLF line ends, lines folded at 75
-        octets, text escaped: the ``icalendar`` library does all of that)."""
-        from infoint_ical.ics import build_calendar
+        octets, text escaped: the ``icalendar`` library does all of that), one event
+        or to-do at a time, so memory stays flat however many interviews there are."""
+        from infoint_ical.ics import write_calendar
 
-        out.write(build_calendar(data).to_ical())
+        write_calendar(data, out)
 
 
 @hookimpl

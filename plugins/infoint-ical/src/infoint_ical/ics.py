@@ -1,8 +1,13 @@
-"""The VCALENDAR of one export, built with the ``icalendar`` library.
+"""The VCALENDAR of one export, made with the ``icalendar`` library.
 
 Imported only when a calendar is written (see :class:`infoint_ical.ICalExporter`).
 Everything here is a pure function of the :class:`~infoint.exchange.ExportData`:
 the same data gives the same bytes, and the same record always gets the same UID.
+
+:func:`write_calendar` writes each event and to-do as soon as it is made and
+forgets it; :func:`build_calendar` makes the same calendar as one tree of
+components (the library's way, which holds them all), and is what the tests
+compare the written bytes with.
 
 Times: a start in a named zone (``ZoneInfo("Europe/Paris")``) is written with
 ``TZID=Europe/Paris`` and the calendar gets the matching VTIMEZONE; any other
@@ -16,13 +21,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from itertools import chain
+from typing import IO, NamedTuple
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Component, Event, Todo, vText
+from icalendar import Alarm, Calendar, Component, Event, Timezone, Todo, vText
 
-from infoint.agenda import by_contact_id, cadence, held_at, leave_by, thank_you_due
+from infoint.agenda import Cadence, by_contact_id, cadence, held_at, leave_by, thank_you_due
 from infoint.exchange import ExportData
 from infoint.model import ChannelKind, Contact, Interview, Mode, Status
 from infoint.planning import (
@@ -75,22 +83,59 @@ UTC_ZONE_KEYS: frozenset[str] = frozenset(
 _MODE_TEXT = {Mode.IN_PERSON: "In person", Mode.VIDEO: "Video call", Mode.PHONE: "Phone call"}
 
 
+def write_calendar(data: ExportData, out: IO[bytes]) -> None:
+    """Write the calendar of ``data`` to ``out``: the bytes of
+    ``build_calendar(data).to_ical()``, made one component at a time.
+
+    Only one event or to-do exists at a time, so memory does not grow with the
+    number of interviews (beyond ``data`` itself and a sort key for each entry).
+    The VTIMEZONEs come first and must cover the years of every time written, so a
+    first pass goes through those times without making any component.
+    """
+    events, todos = _entries(data)
+    probe = _Times(frozenset())
+    for entry in chain(events, todos):
+        for moment in entry.moments:
+            probe(moment)
+    timezones, utc_only = _timezones(probe.zones)
+    times = _Times(utc_only)
+    head = _head(data).to_ical()
+    assert head.endswith(_END)
+    out.write(head[: -len(_END)])
+    for timezone in timezones:
+        out.write(timezone.to_ical())
+    for entry in chain(events, todos):
+        out.write(entry.make(times).to_ical())
+    out.write(_END)
+
+
 def build_calendar(data: ExportData) -> Calendar:
-    """The whole calendar of ``data``: VTIMEZONEs, then events, then to-dos."""
+    """The whole calendar of ``data`` as one tree of components: VTIMEZONEs, then
+    events, then to-dos.
+
+    What :func:`write_calendar` writes, made the library's way: simple, but it
+    holds every component until the end. The tests check that both give the same
+    bytes.
+    """
+    events, todos = _entries(data)
     utc_only: frozenset[str] = frozenset()
     while True:
         times = _Times(utc_only)
-        calendar = _calendar(data, times)
+        calendar = _head(data)
+        for entry in chain(events, todos):
+            calendar.add_component(entry.make(times))
         if times.years:
             calendar.add_missing_timezones(
                 first_date=date(min(times.years) - 1, 1, 1),
                 last_date=date(max(times.years) + 2, 1, 1),
             )
-            # Before the events that use them (icalendar < 7 appends them at the end), and
-            # none for UTC, which needs none (icalendar 7.0.0 to 7.0.2 adds one).
+            # Before the events that use them (icalendar < 7 appends them at the end),
+            # by TZID (the library adds them in the order of a set of strings, which
+            # changes from one process to the next), and none for UTC, which needs none
+            # (icalendar 7.0.0 to 7.0.2 adds one).
             calendar.subcomponents[:] = sorted(
                 (c for c in calendar.subcomponents if not _utc_zone(c)),
-                key=lambda c: c.name != "VTIMEZONE",
+                key=lambda c: (c.name != "VTIMEZONE", _zone_name(c)),
             )
         missing = frozenset(calendar.get_missing_tzids()) - UTC_ZONE_KEYS
         if not missing or missing <= utc_only:
@@ -99,20 +144,31 @@ def build_calendar(data: ExportData) -> Calendar:
         utc_only |= missing
 
 
+_END = b"END:VCALENDAR\r\n"
+"""The last line of a calendar, as ``to_ical()`` writes it."""
+
+
 # ---------------------------------------------------------------- times
 
 
+def _zone_name(component: Component) -> str:
+    """The TZID of a VTIMEZONE, "" for any other component."""
+    return str(component.get("TZID")) if component.name == "VTIMEZONE" else ""
+
+
 def _utc_zone(component: Component) -> bool:
-    return component.name == "VTIMEZONE" and str(component.get("TZID")) in UTC_ZONE_KEYS
+    return component.name == "VTIMEZONE" and _zone_name(component) in UTC_ZONE_KEYS
 
 
 class _Times:
     """Turns an aware datetime into what the calendar writes, noting the years of
-    the zoned ones (the VTIMEZONEs must cover them)."""
+    the zoned ones (the VTIMEZONEs must cover them), zone by zone."""
 
     def __init__(self, utc_only: frozenset[str]) -> None:
         self.utc_only = utc_only | UTC_ZONE_KEYS
         self.years: set[int] = set()
+        self.zones: dict[str, tuple[datetime, set[int]]] = {}
+        """By zone name: one time written in it, and the years of all of them."""
 
     def __call__(self, at: datetime) -> datetime:
         zone = at.tzinfo
@@ -122,7 +178,43 @@ class _Times:
         if real.fold and real.replace(fold=0).utcoffset() != real.utcoffset():
             return at.astimezone(UTC)  # the second of two equal wall times
         self.years.add(real.year)
+        self.zones.setdefault(zone.key, (real, set()))[1].add(real.year)
         return real
+
+
+def _timezones(
+    zones: Mapping[str, tuple[datetime, set[int]]],
+) -> tuple[list[Timezone], frozenset[str]]:
+    """The VTIMEZONEs of a calendar whose zoned times are ``zones``, by TZID, and the
+    zones to write in UTC instead: what :func:`build_calendar` ends with, worked out
+    from the zones alone (the same steps, without the events)."""
+    utc_only: frozenset[str] = frozenset()
+    while True:
+        kept = [zones[key] for key in zones if key not in utc_only]
+        years = {year for _, in_zone in kept for year in in_zone}
+        used = {tzid for tzid in (_tzid(sample) for sample, _ in kept) if tzid}
+        timezones: list[Timezone] = []
+        if years:
+            first, last = date(min(years) - 1, 1, 1), date(max(years) + 2, 1, 1)
+            for tzid in sorted(used - {"UTC"}):
+                try:
+                    timezone = Timezone.from_tzid(tzid, first_date=first, last_date=last)
+                except ValueError:  # as Calendar.add_missing_timezones does
+                    continue
+                if not _utc_zone(timezone):
+                    timezones.append(timezone)
+        missing = frozenset(used - {t.tz_name for t in timezones} - UTC_ZONE_KEYS)
+        if not missing or missing <= utc_only:
+            return sorted(timezones, key=_zone_name), utc_only
+        utc_only |= missing
+
+
+def _tzid(at: datetime) -> str | None:
+    """The TZID parameter the library writes for ``at`` (none for UTC)."""
+    probe = Event()
+    probe.add("dtstart", at)
+    tzid = probe["DTSTART"].params.get("TZID")
+    return None if tzid is None else str(tzid)
 
 
 def _later(at: datetime, minutes: int) -> datetime:
@@ -234,7 +326,23 @@ def _description(
 # ---------------------------------------------------------------- components
 
 
-def _calendar(data: ExportData, times: _Times) -> Calendar:
+class _Entry(NamedTuple):
+    """An event or to-do still to make: where it goes, the times it writes, and how."""
+
+    at: datetime
+    """The instant it is sorted by (then by UID)."""
+    uid: str
+    moments: tuple[datetime, ...]
+    """The times it writes, before :class:`_Times` turns them into what is written."""
+    make: Callable[[_Times], Component]
+
+
+def _order(entry: _Entry) -> tuple[datetime, str]:
+    return entry.at, entry.uid
+
+
+def _head(data: ExportData) -> Calendar:
+    """The VCALENDAR with its own properties and no components yet."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -242,37 +350,47 @@ def _calendar(data: ExportData, times: _Times) -> Calendar:
     title = text(f"Informational interviews ({data.owner})")
     calendar.add("name", vText(title))
     calendar.add("x-wr-calname", vText(title))
-    stamp = _instant(data.generated_at)
-
-    events = [e for e in (_event(data, i, times, stamp) for i in data.interviews) if e]
-    events.sort(key=lambda e: (e[0], e[1]))
-    event_uids = {uid for _, uid, _ in events}
-    for _, _, event in events:
-        calendar.add_component(event)
-
-    todos = list(_thank_yous(data, times, stamp, event_uids))
-    todos += _follow_ups(data, times, stamp)
-    todos.sort(key=lambda t: (t[0], t[1]))
-    for _, _, todo in todos:
-        calendar.add_component(todo)
     return calendar
 
 
-def _event(
-    data: ExportData, interview: Interview, times: _Times, stamp: datetime
-) -> tuple[datetime, str, Event] | None:
-    """The VEVENT of an interview with a start, or None."""
+def _entries(data: ExportData) -> tuple[list[_Entry], list[_Entry]]:
+    """The events and the to-dos of ``data``, each in the order they are written."""
+    stamp = _instant(data.generated_at)
+    events = [e for e in (_event(data, i, stamp) for i in data.interviews) if e]
+    events.sort(key=_order)
+    event_uids = {e.uid for e in events}
+    todos = list(_thank_yous(data, stamp, event_uids))
+    todos += _follow_ups(data, stamp)
+    todos.sort(key=_order)
+    return events, todos
+
+
+def _minutes(data: ExportData, interview: Interview) -> int:
+    """How long the interview lasts: as agreed, or the planner's default (G7)."""
+    if interview.agreed_minutes is not None:
+        return interview.agreed_minutes
+    return default_minutes(interview.mode, data.policy)
+
+
+def _event(data: ExportData, interview: Interview, stamp: datetime) -> _Entry | None:
+    """The VEVENT of an interview with a start (still to make), or None."""
     starts, status = interview.starts_at, EVENT_STATUS.get(interview.status)
     if starts is None or status is None:
         return None
+    moments = (starts, _later(starts, _minutes(data, interview)))
+    uid = f"{interview.id}@{UID_DOMAIN}"
+    return _Entry(_instant(starts), uid, moments, partial(_vevent, data, interview, stamp))
+
+
+def _vevent(data: ExportData, interview: Interview, stamp: datetime, times: _Times) -> Event:
+    """The VEVENT itself (see :func:`_event`)."""
+    starts, status = interview.starts_at, EVENT_STATUS[interview.status]
+    assert starts is not None
     contact = data.contact(interview.contact_id)
     name = _name(contact)
-    minutes = interview.agreed_minutes
-    if minutes is None:
-        minutes = default_minutes(interview.mode, data.policy)
-    uid = f"{interview.id}@{UID_DOMAIN}"
+    minutes = _minutes(data, interview)
     event = Event()
-    event.add("uid", uid)
+    event.add("uid", f"{interview.id}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
     event.add("created", _instant(interview.created_at))
     event.add("sequence", len(interview.history) - 1)
@@ -291,7 +409,7 @@ def _event(
     if interview.status in UPCOMING:
         for alarm in _alarms(data, interview, name):
             event.add_component(alarm)
-    return _instant(starts), uid, event
+    return event
 
 
 def _alarm(trigger: timedelta, description: str) -> Alarm:
@@ -338,9 +456,7 @@ def _todo(uid: str, stamp: datetime, summary: str, due: datetime, description: s
     return todo
 
 
-def _thank_yous(
-    data: ExportData, times: _Times, stamp: datetime, event_uids: set[str]
-) -> Iterable[tuple[datetime, str, Todo]]:
+def _thank_yous(data: ExportData, stamp: datetime, event_uids: set[str]) -> Iterable[_Entry]:
     """A VTODO per thank-you note not sent yet, due ``thank_you_within_hours`` after
     the interview (G19)."""
     for interview in data.interviews:
@@ -350,52 +466,72 @@ def _thank_yous(
         due = thank_you_due(interview, data.policy)
         if due is None:
             continue
-        name = _name(data.contact(interview.contact_id))
         uid = f"{interview.id}-thank-you@{UID_DOMAIN}"
-        held = held_at(interview)
-        ready = "A draft is saved: review it and send it" if note else "Draft it and send it"
-        todo = _todo(
-            uid,
-            stamp,
-            f"Send a thank-you note to {name}",
-            times(due),
-            f"Always send one, whatever the outcome (G19), within"
-            f" {data.policy.thank_you_within_hours} hours"
-            + (f" of the interview ({held.isoformat(' ', 'minutes')})" if held else "")
-            + ": by mail or email, short, free of spelling errors, never asking for a job."
-            f"\n{ready}: infoint thank-you {interview.id[:8]}",
-        )
-        event_uid = f"{interview.id}@{UID_DOMAIN}"
-        if event_uid in event_uids:
-            todo.add("related-to", event_uid)
-        yield _instant(due), uid, todo
+        related = f"{interview.id}@{UID_DOMAIN}" in event_uids
+        make = partial(_thank_you, data, interview, due, related, stamp)
+        yield _Entry(_instant(due), uid, (due,), make)
 
 
-def _follow_ups(
-    data: ExportData, times: _Times, stamp: datetime
-) -> list[tuple[datetime, str, Todo]]:
+def _thank_you(
+    data: ExportData,
+    interview: Interview,
+    due: datetime,
+    related: bool,
+    stamp: datetime,
+    times: _Times,
+) -> Todo:
+    """The VTODO itself (see :func:`_thank_yous`)."""
+    note, held = interview.thank_you, held_at(interview)
+    ready = "A draft is saved: review it and send it" if note else "Draft it and send it"
+    todo = _todo(
+        f"{interview.id}-thank-you@{UID_DOMAIN}",
+        stamp,
+        f"Send a thank-you note to {_name(data.contact(interview.contact_id))}",
+        times(due),
+        f"Always send one, whatever the outcome (G19), within"
+        f" {data.policy.thank_you_within_hours} hours"
+        + (f" of the interview ({held.isoformat(' ', 'minutes')})" if held else "")
+        + ": by mail or email, short, free of spelling errors, never asking for a job."
+        f"\n{ready}: infoint thank-you {interview.id[:8]}",
+    )
+    if related:  # the interview's event is in the calendar
+        todo.add("related-to", f"{interview.id}@{UID_DOMAIN}")
+    return todo
+
+
+def _follow_ups(data: ExportData, stamp: datetime) -> list[_Entry]:
     """A VTODO per contact with a thanked interview, due when the cadence next allows
     a follow-up (G20); none while too many follow-ups went unanswered.
 
     The UID is the contact's, so each export moves the one "next follow-up" to-do;
     SEQUENCE counts the follow-ups logged, so a calendar sees it is a newer version.
     """
-    found: list[tuple[datetime, str, Todo]] = []
+    found: list[_Entry] = []
     thanked = dict.fromkeys(i.contact_id for i in data.interviews if i.status is Status.THANKED)
     history = by_contact_id(data.every_interview or data.interviews)
     for contact_id in thanked:
         standing = cadence(contact_id, history[contact_id], data.policy)
-        if standing.next_allowed_at is None:
+        due = standing.next_allowed_at
+        if due is None:
             continue
         uid = f"{contact_id}-follow-up@{UID_DOMAIN}"
-        todo = _todo(
-            uid,
-            stamp,
-            f"Follow up with {_name(data.contact(contact_id))}",
-            times(standing.next_allowed_at),
-            f"Allowed from then: {standing.reason}. Not before: keep in touch, do not"
-            f" crowd them.\nLog it: infoint follow-up log {contact_id[:8]} --channel email",
-        )
-        todo.add("sequence", len(standing.follow_ups))
-        found.append((_instant(standing.next_allowed_at), uid, todo))
+        make = partial(_follow_up, data, standing, due, stamp)
+        found.append(_Entry(_instant(due), uid, (due,), make))
     return found
+
+
+def _follow_up(
+    data: ExportData, standing: Cadence, due: datetime, stamp: datetime, times: _Times
+) -> Todo:
+    """The VTODO itself (see :func:`_follow_ups`)."""
+    contact_id = standing.contact_id
+    todo = _todo(
+        f"{contact_id}-follow-up@{UID_DOMAIN}",
+        stamp,
+        f"Follow up with {_name(data.contact(contact_id))}",
+        times(due),
+        f"Allowed from then: {standing.reason}. Not before: keep in touch, do not"
+        f" crowd them.\nLog it: infoint follow-up log {contact_id[:8]} --channel email",
+    )
+    todo.add("sequence", len(standing.follow_ups))
+    return todo
