@@ -14,7 +14,7 @@ import contextlib
 import re
 from collections.abc import Callable, Generator, Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -48,14 +48,34 @@ class ExportData:
     network: tuple[NetworkNode, ...]
     prep_sheet: Callable[[str], PrepSheet] = attrs.field(eq=False, repr=False)
     """The prep sheet of one interview, by ID (computed when asked for)."""
+    _contacts_by_id: dict[str, Contact] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda data: _by_id(data.contacts), takes_self=True),
+    )
+    _targets_by_id: dict[str, Target] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda data: _by_id(data.targets), takes_self=True),
+    )
 
     def contact(self, contact_id: str) -> Contact | None:
-        """A contact by ID, or None."""
-        return next((c for c in self.contacts if c.id == contact_id), None)
+        """A contact by ID, or None (looked up in a table: exporters ask once an interview)."""
+        return self._contacts_by_id.get(contact_id)
 
     def target(self, target_id: str) -> Target | None:
         """A target by ID, or None."""
-        return next((t for t in self.targets if t.id == target_id), None)
+        return self._targets_by_id.get(target_id)
+
+
+_R = TypeVar("_R", Contact, Target)
+
+
+def _by_id(records: Sequence[_R]) -> dict[str, _R]:
+    """The records by ID; the first of any that share one (as a scan would find)."""
+    return {record.id: record for record in reversed(records)}
 
 
 def safe_file_name(text: str, suffix: str = "") -> str:
