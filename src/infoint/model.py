@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import enum
 import re
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -234,8 +235,9 @@ def _str(field: str, value: Any) -> str:
     return value
 
 
-_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-"""Exactly the characters of Unicode categories Cc, Zl and Zp (checked over every code point)."""
+_NOT_ONE_LINE = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+"""Exactly the characters of Unicode categories Cc, Zl and Zp (checked over every code point).
+Only a pattern: compiled, it would cost every command 0.3 ms, and is not needed alone."""
 
 
 _ODD_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -339,10 +341,43 @@ def _purposes(value: Any) -> tuple[Purpose, ...]:
 
 # ---------------------------------------------------------------- value objects
 
+_REPRING = threading.local()
 
-@attrs.frozen(kw_only=True)
+
+def _repr(self: Any) -> str:
+    """attrs' own ``__repr__`` (the same text, ``...`` for an object inside itself), written
+    once for every class here: attrs would write and compile one per class when infoint
+    is imported, which every command pays (0.15 ms a class)."""
+    try:
+        repring: set[int] = _REPRING.ids
+    except AttributeError:
+        repring = _REPRING.ids = set()
+    if id(self) in repring:
+        return "..."
+    repring.add(id(self))
+    try:
+        shown = []
+        for field in self.__attrs_attrs__:
+            if field.repr is False:
+                continue
+            value = (
+                getattr(self, field.name)
+                if field.init
+                else getattr(self, field.name, attrs.NOTHING)
+            )
+            text = repr(value) if field.repr is True else field.repr(value)
+            shown.append(f"{field.name}={text}")
+        name = self.__class__.__qualname__.rsplit(">.", 1)[-1]
+        return f"{name}({', '.join(shown)})"
+    finally:
+        repring.remove(id(self))
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Channel:
     """G4: one way to reach a contact: ``Channel(kind=ChannelKind.EMAIL, value="a@b.org")``."""
+
+    __repr__ = _repr
 
     kind: ChannelKind = attrs.field(converter=ChannelKind)
     value: str = attrs.field()
@@ -358,9 +393,11 @@ class Channel:
             raise ValidationError("email", f"{self.value!r} is not an e-mail address")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ResearchNote:
     """G5: something learned before the interview about the person, organization or target."""
+
+    __repr__ = _repr
 
     subject: ResearchSubject = attrs.field(converter=ResearchSubject)
     text: str = attrs.field(validator=_text)
@@ -370,22 +407,26 @@ class ResearchNote:
             raise ValidationError("research", "must not be empty")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Request:
     """G6: how and when the interview was asked for; ``via`` is the arranging contact's ID."""
+
+    __repr__ = _repr
 
     channel: RequestChannel = attrs.field(converter=RequestChannel)
     asked_at: datetime = attrs.field(converter=_moment, validator=_aware)
     via: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Question:
     """G14: a question planned for (or asked in) an interview, in the wording chosen.
 
     ``at_second`` is when, counted from the start of the interview, the
     question comes up in the plan; ``why`` says why the planner chose it.
     """
+
+    __repr__ = _repr
 
     id: str = attrs.field(validator=_not_empty)
     kind: QuestionKind = attrs.field(converter=QuestionKind)
@@ -419,7 +460,7 @@ def _words(values: Any) -> frozenset[str]:
     return frozenset(str(v).strip().casefold() for v in values if str(v).strip())
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SuggestedQuestion:
     """G14: a question a generator proposes, in both registers, for the planner to weigh.
 
@@ -445,6 +486,8 @@ class SuggestedQuestion:
             name when a generator leaves it empty).
     """
 
+    __repr__ = _repr
+
     id: str = attrs.field(validator=_not_empty)
     kind: QuestionKind = attrs.field(converter=QuestionKind)
     formal: str = attrs.field(validator=_not_empty)
@@ -465,9 +508,11 @@ class SuggestedQuestion:
         return self.casual if register is Register.CASUAL else self.formal
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Note:
     """G16: what was said: free-form, an answer to a planned question, or advice."""
+
+    __repr__ = _repr
 
     id: str = attrs.field(validator=_not_empty)
     text: str = attrs.field(validator=_text)
@@ -482,27 +527,33 @@ class Note:
             raise ValidationError("question", "an answer note names the question it answers")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Referral:
     """G16: the interviewee pointed the seeker to another contact."""
+
+    __repr__ = _repr
 
     contact_id: str = attrs.field(validator=_not_empty)
     at: datetime = attrs.field(converter=_moment, validator=_aware)
     note: str = attrs.field(default="", validator=_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Feedback:
     """G17: what someone (a counsellor, say) said about the seeker's assessment."""
+
+    __repr__ = _repr
 
     reviewer: str = attrs.field(validator=_not_empty)
     text: str = attrs.field(validator=_text)
     at: datetime = attrs.field(converter=_moment, validator=_aware)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Assessment:
     """G17: the seeker's own look back at the interview."""
+
+    __repr__ = _repr
 
     at: datetime = attrs.field(converter=_moment, validator=_aware)
     went_well: str = attrs.field(default="", validator=_text)
@@ -513,9 +564,11 @@ class Assessment:
     feedback: tuple[Feedback, ...] = attrs.field(default=(), converter=_tuple)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ThankYouNote:
     """G19: the note always sent after an interview; ``sent_at`` is None while a draft."""
+
+    __repr__ = _repr
 
     text: str = attrs.field(validator=_text)
     drafted_at: datetime = attrs.field(converter=_moment, validator=_aware)
@@ -524,9 +577,11 @@ class ThankYouNote:
     sent_at: datetime | None = attrs.field(default=None, converter=_moment, validator=_aware)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Opening:
     """G15: a job opening heard of in an interview, to apply for later, not now."""
+
+    __repr__ = _repr
 
     title: str = attrs.field(validator=_not_empty)
     found_at: datetime = attrs.field(converter=_moment, validator=_aware)
@@ -538,9 +593,11 @@ class Opening:
     """When the seeker applied (the agenda stops reminding them)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FollowUp:
     """G20: one contact made after the interview, and whether it was answered."""
+
+    __repr__ = _repr
 
     at: datetime = attrs.field(converter=_moment, validator=_aware)
     channel: ChannelKind = attrs.field(converter=ChannelKind)
@@ -553,9 +610,11 @@ class FollowUp:
         return self.answered_at is not None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StatusChange:
     """One stamped step of the interview's life."""
+
+    __repr__ = _repr
 
     status: Status = attrs.field(converter=Status)
     at: datetime = attrs.field(converter=_moment, validator=_aware)
@@ -565,9 +624,11 @@ class StatusChange:
 # ---------------------------------------------------------------- aggregates
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Target:
     """G1 and G3: an occupation, company or industry, with learning goals about it."""
+
+    __repr__ = _repr
 
     id: str = attrs.field(validator=_not_empty)
     kind: TargetKind = attrs.field(converter=TargetKind)
@@ -582,13 +643,15 @@ class Target:
         return f"{self.kind}:{self.name}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Contact:
     """G4: a person to interview (or who introduced or referred one).
 
     ``introducer_id`` is the mutual contact who arranges a meeting;
     ``referred_by_id`` is the interviewee who named this person (G16).
     """
+
+    __repr__ = _repr
 
     id: str = attrs.field(validator=_not_empty)
     name: str = attrs.field(validator=_not_empty)
@@ -615,9 +678,11 @@ class Contact:
         return next((c.value for c in self.channels if c.kind is kind), None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Profile:
     """G13: the seeker's own details, kept once and shown on every prep sheet."""
+
+    __repr__ = _repr
 
     id: str = "profile"
     name: str = attrs.field(default="", validator=_line)
@@ -626,13 +691,15 @@ class Profile:
     version: int = attrs.field(default=0, validator=_version)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Interview:
     """An informational interview, from idea to closed, with all it gathered.
 
     The current :attr:`status` is the last entry of ``history``; use
     :func:`infoint.lifecycle.advance` to move it.
     """
+
+    __repr__ = _repr
 
     id: str = attrs.field(validator=_not_empty)
     contact_id: str = attrs.field(validator=_not_empty)

@@ -15,6 +15,9 @@ from typing import Any, NamedTuple
 
 import attrs
 
+# Defined with the agenda (which every command imports) and still importable from here.
+from infoint.agenda import default_minutes as default_minutes
+from infoint.agenda import minutes_before as minutes_before
 from infoint.model import (
     Contact,
     DressCode,
@@ -201,15 +204,6 @@ def length_warnings(mode: Mode, minutes: int, policy: Policy) -> list[str]:
             f" {high} minutes (G7); {minutes} were agreed"
         ]
     return []
-
-
-def default_minutes(mode: Mode, policy: Policy) -> int:
-    """The length to plan for when none was agreed: just under the phone limit, or the
-    middle of the in-person range, rounded down to 5 minutes."""
-    if mode is Mode.PHONE:
-        return policy.phone_max_minutes - 1
-    middle = (policy.in_person_min_minutes + policy.in_person_max_minutes) // 2
-    return max(policy.in_person_min_minutes, middle - middle % 5)
 
 
 def _tokens(text: str) -> frozenset[str]:
@@ -500,15 +494,6 @@ class PrepSheet:
     manners: tuple[str, ...]
     questions: tuple[Question, ...]
     warnings: tuple[str, ...]
-
-
-def minutes_before(at: datetime, minutes: int) -> datetime:
-    """``minutes`` of real time before ``at``, shown in ``at``'s zone.
-
-    Subtracting in UTC keeps the answer right across a daylight-saving change
-    (plain arithmetic on a zoned datetime moves the wall clock instead).
-    """
-    return (at.astimezone(UTC) - timedelta(minutes=minutes)).astimezone(at.tzinfo)
 
 
 def build_prep_sheet(

@@ -16,7 +16,7 @@ import importlib
 import os
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import FunctionType, MethodType, ModuleType
 from typing import Any, cast
 
@@ -24,7 +24,7 @@ import attrs
 import pluggy
 
 from infoint import __version__, hookspecs
-from infoint.builtin import BUILTIN_PLUGINS
+from infoint.builtin import BUILTIN_PLUGINS, ON_FIRST_CALL
 from infoint.errors import PluginError
 from infoint.errors import PluginWarning as PluginWarning  # its old home; still imported from here
 
@@ -61,6 +61,7 @@ class InfointPluginManager(pluggy.PluginManager):
 
     def __init__(self) -> None:
         super().__init__(ENTRY_POINT_GROUP)
+        self._marker = f"{self.project_name}_impl"  # the attribute @hookimpl sets
         self.add_hookspecs(hookspecs)
         self.failures: list[PluginFailure] = []
         self._origins: dict[str, tuple[str, str, bool]] = {}
@@ -86,11 +87,18 @@ class InfointPluginManager(pluggy.PluginManager):
         """pluggy's own answer, found faster for a module's many names that are no hook.
 
         pluggy looks at each name of a plugin with :func:`inspect.getattr_static`; in a
-        module, most are imports, classes and constants, which it would skip too.
+        module, most are imports, classes, constants and functions without its marker,
+        which it would skip too.
         """
         if isinstance(plugin, ModuleType):
             value = plugin.__dict__.get(name)
             if value is not None and not isinstance(value, _HOOKABLE):
+                return None
+            if (
+                type(value) is FunctionType
+                and getattr(value, self._marker, None) is None
+                and getattr(value, "__func__", None) is None  # where pluggy looks next
+            ):
                 return None
         return super().parse_hookimpl_opts(plugin, name)
 
@@ -189,15 +197,44 @@ def make_plugin_manager(
         pm.set_blocked(name)
     if builtins:
         for name, module_name in BUILTIN_PLUGINS.items():
-            if not pm.is_blocked(name):
+            if pm.is_blocked(name):
+                continue
+            if name in ON_FIRST_CALL:
+                module = _on_first_call(module_name, ON_FIRST_CALL[name])
+            else:
                 module = importlib.import_module(module_name)
-                pm.register_plugin(module, name, "infoint", __version__, builtin=True)
+            pm.register_plugin(module, name, "infoint", __version__, builtin=True)
     for name, plugin in plugins:
         pm.register_plugin(plugin, name, "code", "", builtin=False)
     if entry_points:
         _load_entry_points(pm)
     _drop_pending(pm)
     return pm
+
+
+def _on_first_call(module_name: str, hooks: Sequence[str]) -> ModuleType:
+    """A stand-in for the module ``module_name``, with its name and its ``hooks`` (which
+    take no argument): each imports the module when called, and returns what the
+    module's own returns.
+
+    What a built-in of :data:`~infoint.builtin.ON_FIRST_CALL` is registered as: most
+    commands call none of its hooks, and would import it (and what it imports) for
+    nothing. ``infoint plugins`` shows it as it shows the module itself.
+    """
+    from infoint import hookimpl
+
+    stand_in = ModuleType(module_name)
+    for hook_name in hooks:
+        setattr(stand_in, hook_name, hookimpl(_calling(module_name, hook_name)))
+    return stand_in
+
+
+def _calling(module_name: str, hook_name: str) -> Callable[[], Any]:
+    def hook() -> Any:
+        return getattr(importlib.import_module(module_name), hook_name)()
+
+    hook.__name__ = hook.__qualname__ = hook_name
+    return hook
 
 
 def _drop_pending(pm: InfointPluginManager) -> None:

@@ -31,7 +31,6 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
@@ -39,7 +38,6 @@ import attrs
 from infoint import lifecycle
 from infoint.agenda import AgendaItem, Cadence, cadence, held_at, later, thank_you_due
 from infoint.errors import AmbiguousID, Conflict, NotFound, StoreError, ValidationError
-from infoint.exchange import ExportData, ImportReport, plan_import
 from infoint.model import (
     Assessment,
     Channel,
@@ -69,14 +67,19 @@ from infoint.model import (
     ThankYouNote,
     check_line,
 )
-from infoint.network import NetworkNode, build_network, chain, pending
-from infoint.planning import PlanContext, PrepSheet, QuestionPlan, build_prep_sheet, plan_questions
 from infoint.rules import LintContext, LintFinding, Policy, TextKind, lint
-from infoint.stats import Stats, compute_stats
 from infoint.storage import Query, SearchHit, Store, StoreSession, check_limit
 
 if TYPE_CHECKING:
+    # Imported by the methods that use them: every command opens a workspace, few
+    # plan, export, import or draw the network (pathlib alone costs milliseconds).
+    from pathlib import Path
+
+    from infoint.exchange import ExportData, ImportReport
+    from infoint.network import NetworkNode
+    from infoint.planning import PlanContext, PrepSheet, QuestionPlan
     from infoint.plugins import InfointPluginManager
+    from infoint.stats import Stats
 
 DB_ENV = "INFOINT_DB"
 OWNER_ENV = "INFOINT_OWNER"
@@ -738,6 +741,8 @@ class Workspace:
             return self._context(s, interview)
 
     def _context(self, s: StoreSession, interview: Interview) -> PlanContext:
+        from infoint.planning import PlanContext
+
         try:
             profile = s.get(Profile, "profile")
         except NotFound:
@@ -807,6 +812,8 @@ class Workspace:
         With ``save`` the plan is kept on the interview, so notes can answer
         its questions and the prep sheet shows it as planned.
         """
+        from infoint.planning import plan_questions
+
         with self._session() as s:
             context = self._context(s, self._resolve(s, Interview, ref))
         plan = plan_questions(
@@ -823,6 +830,8 @@ class Workspace:
     def prep_sheet(self, ref: InterviewRef, *, minutes: int | None = None) -> PrepSheet:
         """The sheet to read the night before (G5, G9-G14): saved questions if there are
         any (and no other length is asked for), else a fresh plan."""
+        from infoint.planning import build_prep_sheet, plan_questions
+
         with self._session() as s:
             interview = self._resolve(s, Interview, ref)
             context = self._context(s, interview)
@@ -900,17 +909,23 @@ class Workspace:
 
     def network(self) -> list[NetworkNode]:
         """Everyone, as a forest: who referred or introduced whom (G4, G16)."""
+        from infoint.network import build_network
+
         with self._session() as s:
             return build_network(s.find(Contact), s.find(Interview))
 
     def chain(self, ref: ContactRef) -> list[Contact]:
         """The path from someone the seeker knew first-hand down to this contact."""
+        from infoint.network import chain
+
         with self._session() as s:
             person = self._resolve(s, Contact, ref)
             return chain(s.find(Contact), person.id)
 
     def pending_referrals(self) -> list[Contact]:
         """People the seeker was pointed to but has not asked for an interview yet."""
+        from infoint.network import pending
+
         with self._session() as s:
             return pending(s.find(Contact), s.find(Interview))
 
@@ -1239,6 +1254,8 @@ class Workspace:
 
     def stats(self) -> Stats:
         """Voices per target, the funnel, and thank-you speed (G18)."""
+        from infoint.stats import compute_stats
+
         with self._session() as s:
             interviews, targets = s.find(Interview), s.find(Target)
         return compute_stats(interviews, targets, wanted=self.policy.min_voices_per_target)
@@ -1267,6 +1284,9 @@ class Workspace:
             except NotFound:
                 profile = Profile()
         from infoint.agenda import build_agenda
+        from infoint.exchange import ExportData
+        from infoint.network import build_network
+        from infoint.stats import compute_stats
 
         return ExportData(
             owner=self.owner,
@@ -1309,6 +1329,8 @@ class Workspace:
         else same name and organization) and merged into it instead of
         duplicated. ``dry_run`` reports without writing.
         """
+        from infoint.exchange import ImportReport, plan_import
+
         importer = self.importer(format)
         with self._session(write=not dry_run) as s:
             plan = plan_import(importer.read(stream, source), s.find(Contact), new_id, source)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -33,8 +33,7 @@ from infoint.storage import (
 )
 
 
-@attrs.frozen
-class _Record:
+class _Record(NamedTuple):  # not an attrs class: quicker to define (every command does)
     version: int
     document: str
     entry: IndexEntry

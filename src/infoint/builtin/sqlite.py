@@ -16,15 +16,16 @@ companions) are created readable by their owner only (0600).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -45,6 +46,9 @@ from infoint.storage import (
     to_document,
     utcnow,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _migration_1(db: sqlite3.Connection) -> None:
@@ -167,7 +171,7 @@ def _fmt(at: datetime | None) -> str | None:
     return None if at is None else at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def create_private_file(path: Path, *, make_folders: bool = False) -> None:
+def create_private_file(path: str | Path, *, make_folders: bool = False) -> None:
     """Create ``path`` as an empty file readable by its owner only (0600).
 
     An existing empty file (made by ``touch``, say) is tightened to 0600 too;
@@ -175,20 +179,53 @@ def create_private_file(path: Path, *, make_folders: bool = False) -> None:
     created (0700) only with ``make_folders``: a mistyped ``--db`` path is an
     error, not a new empty database somewhere unexpected.
     """
-    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
-    if missing and not make_folders:
-        raise StoreError(f"{path}: the folder {missing[-1]} does not exist")
-    for folder in reversed(missing):
-        folder.mkdir(mode=0o700)
-        os.chmod(folder, 0o700)  # exactly, whatever the umask
+    # The folder nearly always exists, and then so does every folder above it: only
+    # when it does not are the missing ones looked for (pathlib takes ms to import).
+    if not os.path.isdir(os.path.dirname(path) or "."):
+        from pathlib import Path
+
+        parent = Path(path).parent
+        missing = [p for p in (parent, *parent.parents) if not p.exists()]
+        if missing and not make_folders:
+            raise StoreError(f"{path}: the folder {missing[-1]} does not exist")
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700)
+            os.chmod(folder, 0o700)  # exactly, whatever the umask
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        if path.stat().st_size == 0 and path.stat().st_uid == os.getuid():
+        if os.stat(path).st_size == 0 and os.stat(path).st_uid == os.getuid():
             os.chmod(path, 0o600)
         return
     os.close(fd)
     os.chmod(path, 0o600)  # the umask may have taken bits away, never added: make it exact
+
+
+def _expanded(path: str) -> str:
+    """``str(Path(path).expanduser())``: without pathlib (milliseconds to import, for every
+    command) when ``path`` is in that form already, as a typed or default path nearly is."""
+    if os.sep == "/" and os.altsep is None and path and not path.startswith("~"):
+        parts = path[1:].split("/") if path.startswith("/") else path.split("/")
+        if all(part not in ("", ".") for part in parts):
+            return path  # no empty or "." part to drop, no "~" to expand: pathlib's form
+    from pathlib import Path
+
+    return str(Path(path).expanduser())
+
+
+def _is_folder(path: str) -> bool:
+    """``Path(path).is_dir()``: an error that means "no such folder" is False, another
+    (permission denied...) is raised."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError as err:
+        if err.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return False
+        if getattr(err, "winerror", None) in (21, 123, 1921):
+            return False
+        raise
+    except ValueError:
+        return False
 
 
 class SQLiteStore:
@@ -201,15 +238,15 @@ class SQLiteStore:
         self.path = path_from_url(url)
         self._lock = threading.RLock()
         if self.path != ":memory:":
-            file = Path(self.path).expanduser()
+            file = _expanded(self.path)
             try:
-                if file.is_dir():
+                if _is_folder(file):
                     raise StoreError(f"{file}: is a folder, not a database file")
                 create_private_file(file, make_folders=make_folders)
             except (OSError, ValueError) as err:
                 why = getattr(err, "strerror", None) or str(err)
-                raise StoreError(f"{str(file)[:120]}: cannot create the database: {why}") from None
-            self.path = str(file)
+                raise StoreError(f"{file[:120]}: cannot create the database: {why}") from None
+            self.path = file
         try:
             self._db = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=30

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # against the commands themselves.
 BUILTIN_COMMANDS: dict[str, tuple[str, str]] = {
     "agenda": (
-        "infoint.cli.after:agenda",
+        "infoint.cli.agenda:agenda",
         "Everything due now, sorted, each with the command that deals with it (G21).",
     ),
     "assess": ("infoint.cli.after:assess", "Look back on interview ID (G17)."),

@@ -1,5 +1,5 @@
-"""After the interview: referrals, network, assessment, thank-you, openings, follow-ups,
-agenda and stats (G15-G21)."""
+"""After the interview: referrals, network, assessment, thank-you, openings, follow-ups
+and stats (G15-G20)."""
 
 from __future__ import annotations
 
@@ -389,28 +389,7 @@ def follow_up_status(contact: str) -> None:
     field("Why", state.reason)
 
 
-# ---------------------------------------------------------------- agenda and stats (G18, G21)
-
-
-@click.command("agenda")
-@click.option("--at", type=DATETIME, help="See the agenda as of this moment (default: now).")
-@json_option
-def agenda(at: datetime | None) -> None:
-    """Everything due now, sorted, each with the command that deals with it (G21)."""
-    from infoint.storage import unstructure
-
-    items = app().workspace().agenda(at=at)
-    if app().as_json:
-        emit_json([unstructure(i) for i in items])
-        return
-    if not items:
-        click.echo("Nothing due.")
-        return
-    for item in items:
-        due = when(item.due_at) if item.due_at else "any time"
-        late = " (late)" if item.late else ""
-        click.echo(f"{due:<20} {item.kind:<11}{late} {clean(item.title)}")
-        click.echo(f"{'':<20} -> {item.command}")
+# ---------------------------------------------------------------- stats (G18)
 
 
 @click.command("stats")

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from infoint import hookimpl
-from infoint.agenda import AgendaItem
-from infoint.exchange import ExportData
+
+if TYPE_CHECKING:  # for the annotations only: importing them would cost every command
+    from infoint.agenda import AgendaItem
+    from infoint.exchange import ExportData
 
 __version__ = "0.1.0"
 

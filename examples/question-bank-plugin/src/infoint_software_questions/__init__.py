@@ -14,10 +14,13 @@ is and what the generator is called.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from infoint import hookimpl
-from infoint.builtin.question_bank import BankGenerator, load_bank
-from infoint.model import SuggestedQuestion
+
+if TYPE_CHECKING:
+    from infoint.builtin.question_bank import BankGenerator
+    from infoint.model import SuggestedQuestion
 
 __version__ = "0.1.0"
 
@@ -30,6 +33,8 @@ def questions() -> tuple[SuggestedQuestion, ...]:
     """The bank, read from the package's ``questions.toml`` on first use, then kept."""
     from importlib import resources  # on first use: it costs every command's start-up
 
+    from infoint.builtin.question_bank import load_bank
+
     source = resources.files(__name__).joinpath("questions.toml").read_bytes()
     return tuple(load_bank(source, "infoint_software_questions/questions.toml"))
 
@@ -37,4 +42,6 @@ def questions() -> tuple[SuggestedQuestion, ...]:
 @hookimpl
 def infoint_question_generators() -> list[BankGenerator]:
     """infoint calls this to collect question generators from every plugin."""
+    from infoint.builtin.question_bank import BankGenerator  # when asked, not at start-up
+
     return [BankGenerator(NAME, questions())]

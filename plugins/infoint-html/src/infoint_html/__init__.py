@@ -27,12 +27,12 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from infoint import hookimpl
-from infoint.exchange import ExportData
 from infoint.model import ChannelKind, Interview, NoteKind, Status, TargetKind
 
 if TYPE_CHECKING:
     import jinja2
 
+    from infoint.exchange import ExportData
     from infoint_html.layout import Drawing
 
 __version__ = "0.1.0"

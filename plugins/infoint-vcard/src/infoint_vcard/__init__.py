@@ -25,37 +25,39 @@ and infoint imports nothing.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import re
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from infoint import hookimpl
-from infoint.builtin.contacts_csv import is_linkedin, make_channel, one_line, text_lines, unique
-from infoint.exchange import ImportedContact, import_error
 from infoint.model import Channel, ChannelKind
+
+# infoint imports every plugin when it starts, and most commands import nothing: so
+# this module imports at its top only what infoint has loaded by then. The import
+# machinery (infoint.exchange and infoint.builtin.contacts_csv) is imported by the
+# functions that read a file, and the regular expressions are compiled on first use.
+if TYPE_CHECKING:
+    from infoint.exchange import ImportedContact
 
 __version__ = "0.1.0"
 
 NAME = "vcard"
 """The format name users pass to ``infoint import``."""
 
-_PROPERTY = re.compile(
-    r"(?:(?P<group>[A-Za-z0-9_-]+)\.)?(?P<name>[A-Za-z0-9_-]+)(?P<params>;[^:]*)?:"
-)
+_PROPERTY = r"(?:(?P<group>[A-Za-z0-9_-]+)\.)?(?P<name>[A-Za-z0-9_-]+)(?P<params>;[^:]*)?:"
 _NOT_LABELS = frozenset({"internet", "pref", "voice", "x400", "text", "uri"})
-_APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S")
+_APPLE_LABEL = r"_\$!<(.*)>!\$_"
+_URI = r"[A-Za-z][A-Za-z0-9+.-]*:\S"
 
 
-@dataclasses.dataclass
 class _Card:
     """The text of one ``BEGIN:VCARD`` ... ``END:VCARD`` and where its properties are."""
 
-    start: int
-    lines: list[str] = dataclasses.field(default_factory=list)
-    where: dict[str, list[int]] = dataclasses.field(default_factory=dict)
-    """Physical line of each property, by upper-case name, in file order."""
+    def __init__(self, start: int, lines: list[str]) -> None:
+        self.start = start
+        self.lines = lines
+        self.where: dict[str, list[int]] = {}
+        """Physical line of each property, by upper-case name, in file order."""
 
     def line_of(self, component: Any, child: Any) -> int:
         """The line of one parsed property of ``component`` (the card's start when unsure)."""
@@ -67,11 +69,16 @@ class _Card:
 
 def _cards(stream: IO[bytes], source: str) -> Iterator[_Card]:
     """The cards of a vCard file, checked line by line as it is read."""
+    from infoint.builtin.contacts_csv import text_lines
+
     with contextlib.closing(text_lines(stream, source)) as lines:
         yield from _split(lines, source)
 
 
 def _split(lines: Iterator[str], source: str) -> Iterator[_Card]:
+    from infoint.exchange import import_error
+
+    property_line = re.compile(_PROPERTY)
     card: _Card | None = None
     depth = 0  # vCard 2.1 may nest a card (AGENT) inside another
     soft_break = False  # quoted-printable line going on (vCard 2.1)
@@ -94,7 +101,7 @@ def _split(lines: Iterator[str], source: str) -> Iterator[_Card]:
             continue
         if not line.strip():
             continue
-        found = _PROPERTY.match(line)
+        found = property_line.match(line)
         if found is None:
             raise import_error(
                 source, number, "vcard", f"not a property (NAME:value): {_excerpt(line)}"
@@ -133,6 +140,8 @@ def _text(value: Any) -> str:
 
 def _label(child: Any, apple: dict[str, str]) -> str:
     """Apple's ``itemN.X-ABLabel`` of the property's group, else its TYPE values."""
+    from infoint.builtin.contacts_csv import one_line
+
     if child.group and child.group.casefold() in apple:
         return apple[child.group.casefold()]
     # vCard 2.1 writes bare types (TEL;CELL): vobject keeps them as singletonparams.
@@ -144,6 +153,8 @@ def _label(child: Any, apple: dict[str, str]) -> str:
 
 def _address(value: Any) -> str:
     """A structured ADR on one line: ``PO box, extended, street, city, region, code, country``."""
+    from infoint.builtin.contacts_csv import one_line
+
     parts = [getattr(value, part, "") for part in _ADDRESS_PARTS]
     if not any(parts):
         parts = [value] if isinstance(value, str) else []
@@ -174,6 +185,8 @@ class VCardImporter:
 def _records(cards: Iterator[_Card], source: str) -> Iterator[ImportedContact]:
     import vobject  # here, not at the top: infoint loads every plugin on start
 
+    from infoint.exchange import import_error
+
     by_uid: dict[str, str] = {}
     by_email: dict[str, str] = {}
     for card in cards:
@@ -199,6 +212,9 @@ def _record(
     by_uid: dict[str, str],
     by_email: dict[str, str],
 ) -> ImportedContact:
+    from infoint.builtin.contacts_csv import is_linkedin, make_channel, one_line, unique
+    from infoint.exchange import ImportedContact, import_error
+
     def values(name: str) -> list[Any]:
         found: list[Any] = component.contents.get(name, [])
         return found
@@ -255,7 +271,7 @@ def _record(
     for child in (*values("related"), *values("x-abrelatednames")):
         text = one_line(_text(child.value))
         kind = " ".join(child.params.get("VALUE", [])).casefold()
-        if text and (kind == "text" or not _URI.match(text)):
+        if text and (kind == "text" or not re.match(_URI, text)):
             referred_by = text
         elif text.casefold().startswith("mailto:"):
             referred_by = by_email.get(text[len("mailto:") :].strip().casefold(), "")
@@ -285,7 +301,7 @@ def _parts(value: Any) -> list[Any]:
 
 def _apple(label: str) -> str:
     """Apple's ``_$!<Work>!$_`` is its built-in label "Work"; anything else is the user's."""
-    found = _APPLE_LABEL.fullmatch(label)
+    found = re.fullmatch(_APPLE_LABEL, label)
     return found.group(1) if found else label
 
 
