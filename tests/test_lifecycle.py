@@ -1,4 +1,4 @@
-"""The interview's life (DOMAIN.md): legal paths only, stamped, refusals that explain."""
+"""The interview's life: legal paths only, stamped, refusals that explain."""
 
 from __future__ import annotations
 

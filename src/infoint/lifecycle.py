@@ -1,10 +1,10 @@
-"""The interview's life as a state machine (DOMAIN.md, "The interview's life").
+"""The interview's life as a state machine (the Concepts page: "The interview's life").
 
 ``idea -> requested -> scheduled -> confirmed -> held -> assessed -> thanked ->
 closed``, plus ``declined`` and ``cancelled`` from any open state, and
 ``held`` directly for an unplanned interview (G8, see :func:`start`).
 
-Decisions where DOMAIN.md is silent, each because real interviews go that way:
+Decisions where the rules are silent, each because real interviews go that way:
 
 - ``idea -> scheduled``: a networking contact often arranges the meeting, so
   there is no separate request step.

@@ -1,4 +1,4 @@
-"""The domain model: what an informational interview is made of (DOMAIN.md G1-G21).
+"""The domain model: what an informational interview is made of (rules G1-G21).
 
 Every class is a frozen attrs class: a change makes a new object with
 :func:`attrs.evolve`. Validation lives in validators and raises
@@ -155,7 +155,7 @@ class DressCode(Choice):
 
 
 class Status(Choice):
-    """The interview's life (DOMAIN.md); see :mod:`infoint.lifecycle`."""
+    """The interview's life ; see :mod:`infoint.lifecycle`."""
 
     IDEA = "idea"
     REQUESTED = "requested"
@@ -482,8 +482,9 @@ class SuggestedQuestion:
         boost: extra rank from the generator, e.g. for questions made from
             the seeker's own research notes and goals.
         why: the generator's reason, shown with the planned question.
-        source: the generator's name (the Workspace sets it from the plugin's
-            name when a generator leaves it empty).
+        source: the generator's name (the Workspace sets it from the
+            generator's ``name``, e.g. ``bank`` or ``research``, when a generator
+            leaves it empty).
     """
 
     __repr__ = _repr

@@ -16,7 +16,7 @@ import importlib
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import FunctionType, MethodType, ModuleType
 from typing import Any, cast
 
@@ -128,26 +128,44 @@ class InfointPluginManager(pluggy.PluginManager):
         warning and skipped. Two plugins providing the same name raise
         :class:`PluginError` naming both.
         """
-        caller = getattr(self.hook, hook_name)
         found: dict[str, tuple[str, Any]] = {}
-        for impl in caller.get_hookimpls():  # registration order: built-ins first
+        for plugin_name, result in self._each(hook_name, kwargs):
+            for key, value in _named(result):
+                if key in found:
+                    raise PluginError(
+                        f"{hook_name}: {key!r} is provided by both plugin {found[key][0]!r}"
+                        f" and plugin {plugin_name!r}; disable one with {DISABLE_ENV}"
+                    )
+                found[key] = (plugin_name, value)
+        return {key: value for key, (_, value) in found.items()}
+
+    def provided_by_plugin(self, hook_name: str, **kwargs: Any) -> dict[str, tuple[str, ...]]:
+        """The names each plugin provides through a list- or dict-returning hook
+        (``infoint plugins`` shows them): plugin name -> names, in its order.
+
+        A plugin that raises is a warning and is left out, as in :meth:`provided`;
+        a name two plugins provide is listed for both (:meth:`provided` refuses it).
+        """
+        return {
+            plugin_name: tuple(key for key, _ in _named(result))
+            for plugin_name, result in self._each(hook_name, kwargs)
+        }
+
+    def _each(self, hook_name: str, kwargs: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+        """Each plugin's own result of a hook, in registration order (built-ins first);
+        one that raises is a :class:`PluginWarning` and yields nothing."""
+        caller = getattr(self.hook, hook_name)
+        for impl in caller.get_hookimpls():
             try:
                 result = impl.function(**{a: kwargs[a] for a in impl.argnames})
             except Exception as err:
                 warnings.warn(
                     f"plugin {impl.plugin_name} failed in {hook_name}: {err}",
                     PluginWarning,
-                    stacklevel=2,
+                    stacklevel=3,
                 )
                 continue
-            for key, value in _named(result):
-                if key in found:
-                    raise PluginError(
-                        f"{hook_name}: {key!r} is provided by both plugin {found[key][0]!r}"
-                        f" and plugin {impl.plugin_name!r}; disable one with {DISABLE_ENV}"
-                    )
-                found[key] = (impl.plugin_name, value)
-        return {key: value for key, (_, value) in found.items()}
+            yield impl.plugin_name, result
 
     def notify(self, hook_name: str, **kwargs: Any) -> None:
         """Call a notification hook; a plugin that raises is reported, not fatal."""

@@ -1,4 +1,4 @@
-"""The numbers of the domain (DOMAIN.md) in one :class:`Policy` a platform can change.
+"""The numbers of the domain (rules G1-G21) in one :class:`Policy` a platform can change.
 
 >>> Policy().pitch_max_words
 75

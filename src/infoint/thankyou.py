@@ -107,8 +107,9 @@ def draft_thank_you(
             default the one of the relationship (G14).
         referral_names: the names of the contacts in ``interview.referrals``.
         target_names: the interview's targets: a quoted note may name them.
-        rules, policy: what a quoted note must pass, as a thank-you note with
+        rules: what a quoted note must pass, as a thank-you note with
             :func:`thank_you_names` as the names (default: infoint's own rules).
+        policy: the numbers those rules apply (default :class:`~infoint.rules.Policy`).
     """
     register = register or contact.relationship.register
     context = LintContext(

@@ -36,7 +36,7 @@ BUILTIN_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": (
         "infoint.cli.exchange:export",
-        "Write your records in another format (json, and what plugins add: ics, html...).",
+        "Write your records in another format (json, csv, markdown... or a plugin's).",
     ),
     "follow-up": (
         "infoint.cli.after:follow_up_group",
@@ -65,7 +65,7 @@ BUILTIN_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "plugins": (
         "infoint.cli.misc:plugins",
-        "List every plugin: its distribution, version and hooks (built-ins too).",
+        "List every plugin: its distribution, version and what it provides.",
     ),
     "prep": (
         "infoint.cli.prep:prep",

@@ -91,6 +91,7 @@ def referral_add(
     type=click.Choice(["tree", "mermaid"], case_sensitive=False),
     default="tree",
     show_default=True,
+    help="An indented tree, or a Mermaid graph (for Markdown pages that draw them).",
 )
 @click.option(
     "--pending", is_flag=True, help="Only people you were pointed to but have not asked."
@@ -187,7 +188,13 @@ def assess(
 
 @click.command("thank-you")
 @click.argument("ref", metavar="ID")
-@click.option("--medium", type=choice_of(ThankYouMedium), default="email", show_default=True)
+@click.option(
+    "--medium",
+    type=choice_of(ThankYouMedium),
+    default="email",
+    show_default=True,
+    help="By e-mail or by letter (G19).",
+)
 @click.option("--handwritten", is_flag=True, help="You will write it by hand.")
 @click.option(
     "--text",
@@ -339,7 +346,9 @@ def follow_up_group() -> None:
 
 @follow_up_group.command("log")
 @click.argument("contact", metavar="CONTACT")
-@click.option("--channel", type=choice_of(ChannelKind), required=True)
+@click.option(
+    "--channel", type=choice_of(ChannelKind), required=True, help="How you contacted them."
+)
 @click.option("--note", default="", help="What you sent or said.")
 @click.option("--anyway", is_flag=True, help="Record it even if the cadence says it is too soon.")
 @AT

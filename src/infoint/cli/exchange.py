@@ -15,7 +15,13 @@ from infoint.cli._common import DATETIME, app, clean, emit_json, json_option, sh
 
 
 @click.command("export")
-@click.option("--format", "fmt", required=True, help="An export format (see 'infoint plugins').")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    help="An export format: json, jsonl, csv, markdown, thank-you-email, and what plugins"
+    " add ('infoint plugins' lists them all).",
+)
 @click.option(
     "--output",
     "-o",
@@ -26,7 +32,7 @@ from infoint.cli._common import DATETIME, app, clean, emit_json, json_option, sh
 @click.option("--interview", "interviews", multiple=True, help="Only this interview. Repeatable.")
 @click.option("--at", type=DATETIME, help="Export as of this moment (default: now).")
 def export(fmt: str, output: str, interviews: tuple[str, ...], at: datetime | None) -> None:
-    """Write your records in another format (json, and what plugins add: ics, html...)."""
+    """Write your records in another format (json, csv, markdown... or a plugin's)."""
     ws = app().workspace()
     exporter = ws.exporter(fmt)
     if output == "-":

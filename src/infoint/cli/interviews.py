@@ -107,7 +107,13 @@ def _print_saved(interview: Interview, quiet: bool = False) -> None:
     help="Research before the interview (G5), optionally 'person:', 'organization:' or"
     " 'target:' first. Repeatable.",
 )
-@click.option("--mode", type=choice_of(Mode), default=Mode.IN_PERSON.value, show_default=True)
+@click.option(
+    "--mode",
+    type=choice_of(Mode),
+    default=Mode.IN_PERSON.value,
+    show_default=True,
+    help="In person, by video or by phone: it sets the default length and the prep sheet.",
+)
 @click.option("--minutes", type=click.IntRange(1, 480), help="The agreed length (G7).")
 @click.option("--place", default="", help="Where you meet.")
 @click.option("--travel-minutes", type=click.IntRange(0, 1440), help="Time to get there (G12).")
@@ -176,7 +182,7 @@ def request(ref: str, channel: str, via: str | None, at: datetime | None) -> Non
 )
 @click.option("--minutes", type=click.IntRange(1, 480), help="The agreed length (G7).")
 @click.option("--place", help="Where you meet.")
-@click.option("--mode", type=choice_of(Mode))
+@click.option("--mode", type=choice_of(Mode), help="Change how you meet: in person, video, phone.")
 @click.option("--travel-minutes", type=click.IntRange(0, 1440), help="Time to get there (G12).")
 @json_option
 def schedule(
@@ -255,7 +261,13 @@ def close(ref: str, at: datetime | None) -> None:
 @click.option("--contact", required=True, help="Whom you talked to (ID, ID prefix or name).")
 @click.option("--at", type=DATETIME, required=True, help="When it happened.")
 @click.option("--learned", required=True, help="What you learned.")
-@click.option("--mode", type=choice_of(Mode), default=Mode.IN_PERSON.value, show_default=True)
+@click.option(
+    "--mode",
+    type=choice_of(Mode),
+    default=Mode.IN_PERSON.value,
+    show_default=True,
+    help="In person, by video or by phone: it sets the default length and the prep sheet.",
+)
 @click.option("--target", "targets", multiple=True, help="A target ID or KIND:NAME. Repeatable.")
 @click.option("--minutes", type=click.IntRange(1, 480), help="How long it lasted.")
 @click.option("--place", default="", help="Where (an event, say).")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import attrs
@@ -40,7 +41,13 @@ def note_add(ref: str, text: str, advice: bool, question: str | None, at: dateti
 
 @click.command("search")
 @click.argument("words", nargs=-1, required=True)
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    help="Show at most this many records, best matches first.",
+)
 @json_option
 def search(words: tuple[str, ...], limit: int) -> None:
     """Find interviews and contacts whose notes, research or goals contain every WORD.
@@ -98,28 +105,58 @@ def profile_set(name: str | None, pitch: str | None) -> None:
         click.echo("Profile saved.")
 
 
+_PROVIDED = (
+    ("export formats", "infoint_exporters"),
+    ("import formats", "infoint_importers"),
+    ("stores", "infoint_storage_backends"),
+    ("question generators", "infoint_question_generators"),
+    ("lint rules", "infoint_lint_rules"),
+)
+"""What ``infoint plugins`` lists of each plugin, and the hook that provides it."""
+
+
+def _provides_line(hooks: Sequence[str], provides: Mapping[str, Sequence[str]]) -> str:
+    """``export formats: a, b; hooks: infoint_register_commands`` (hooks that provide
+    nothing by name are listed as they are)."""
+    parts = [f"{what}: {', '.join(names)}" for what, names in provides.items()]
+    named = {hook for _, hook in _PROVIDED}
+    others = [hook for hook in hooks if hook not in named]
+    if others:
+        parts.append(f"hooks: {', '.join(others)}")
+    return "; ".join(parts)
+
+
 @click.command("plugins")
 @json_option
 def plugins() -> None:
-    """List every plugin: its distribution, version and hooks (built-ins too)."""
+    """List every plugin: its distribution, version and what it provides.
+
+    What it provides: export and import formats, stores (database URL schemes),
+    question generators and lint rules by name; other hooks as they are.
+    """
     pm = app().plugins
     infos = pm.plugin_infos()
+    provides: dict[str, dict[str, tuple[str, ...]]] = {i.name: {} for i in infos}
+    for what, hook in _PROVIDED:
+        for plugin_name, names in pm.provided_by_plugin(hook).items():
+            if names and plugin_name in provides:
+                provides[plugin_name][what] = names
     if app().as_json:
         emit_json(
             {
-                "plugins": [attrs.asdict(i) for i in infos],
+                "plugins": [attrs.asdict(i) | {"provides": provides[i.name]} for i in infos],
                 "failed": [attrs.asdict(f) for f in pm.failures],
             }
         )
         return
     table(
-        ["NAME", "DISTRIBUTION", "VERSION", "HOOKS"],
+        ["NAME", "DISTRIBUTION", "VERSION", "PROVIDES"],
         [
             [
                 i.name,
                 i.distribution + (" (built-in)" if i.builtin else ""),
                 i.version,
-                ", ".join(i.hooks),
+                _provides_line(i.hooks, provides[i.name]),
             ]
             for i in infos
         ],

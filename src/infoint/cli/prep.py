@@ -20,6 +20,7 @@ from infoint.cli._common import app, clean, emit_json, json_option, short
     type=click.Choice(["text", "markdown", "json"], case_sensitive=False),
     default="text",
     show_default=True,
+    help="Plain text for the terminal or printing, Markdown, or JSON for programs.",
 )
 @json_option
 def prep(ref: str, minutes: int | None, fmt: str) -> None:

@@ -56,6 +56,8 @@ ZONES = (
     ZoneInfo("America/New_York"),
     ZoneInfo("Australia/Lord_Howe"),
 )
+"""The zones :data:`datetimes` draws from: UTC, fixed offsets, and named zones with
+daylight saving (Lord Howe's moves by half an hour)."""
 
 ids = st.text(alphabet="0123456789abcdef", min_size=8, max_size=32)
 """IDs shaped like infoint's own (hexadecimal)."""
@@ -75,6 +77,7 @@ datetimes = st.datetimes(
 )
 """Aware datetimes in several zones, daylight-saving ones among them."""
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
+"""Days from 2000 to 2100 (an opening's earliest day to apply, say)."""
 
 
 def _tuples(
@@ -96,6 +99,8 @@ channels = st.one_of(
         value=st.from_regex(r"\A[a-z0-9._]{1,12}@[a-z0-9]{1,10}\.[a-z]{2,6}\Z"),
     ),
 )
+"""A contact's channels: e-mail addresses that look like ones, any other kind with any
+one-line value."""
 
 
 def contacts(id_: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Contact]:
@@ -128,6 +133,7 @@ def targets(id_: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Target]:
 
 
 profiles = st.builds(Profile, name=lines, pitch=texts)
+"""The seeker's profile: any name (possibly empty) and pitch."""
 
 _notes = st.one_of(
     st.builds(
