@@ -151,6 +151,7 @@ def _isolated_environment(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # the entry-point cache
     monkeypatch.delenv("INFOINT_DB", raising=False)
     monkeypatch.delenv("INFOINT_OWNER", raising=False)
 

@@ -67,4 +67,4 @@ def test_the_plugin_is_listed(fresh_url: str) -> None:
     assert listed.returncode == 0, listed.stderr
     [line] = [line for line in listed.stdout.splitlines() if line.startswith("sql ")]
     assert "infoint-sql" in line
-    assert "infoint_storage_backends" in line
+    assert line.endswith("stores: postgresql, postgresql+psycopg")
