@@ -169,7 +169,7 @@ def build_workspace(path: Path, shape: Shape, seed: int = 2) -> dict[str, int]:
             records,
         )
         db.executemany("INSERT INTO refs (seq, ref) VALUES (?, ?)", refs)
-        db.executemany("INSERT INTO search (rowid, words, body) VALUES (?, ?, ?)", texts)
+        db.executemany("INSERT INTO search_words (rowid, words, body) VALUES (?, ?, ?)", texts)
         batch.clear()
 
     for item in _records(shape, random.Random(seed)):

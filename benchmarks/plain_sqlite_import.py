@@ -31,7 +31,8 @@ CREATE TABLE refs (seq INTEGER NOT NULL REFERENCES records (seq) ON DELETE CASCA
     ref TEXT NOT NULL, PRIMARY KEY (seq, ref)) WITHOUT ROWID;
 CREATE INDEX refs_ref ON refs (ref);
 CREATE TABLE owners (number INTEGER PRIMARY KEY, owner TEXT NOT NULL UNIQUE);
-CREATE VIRTUAL TABLE search USING fts5(words, body UNINDEXED, tokenize = "ascii tokenchars '_'")
+CREATE VIRTUAL TABLE search_words
+    USING fts5(words, body UNINDEXED, tokenize = "ascii tokenchars '_'")
 """
 WORD = re.compile(r"\w+")
 MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
@@ -113,7 +114,7 @@ def main() -> None:
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         records,
     )
-    db.executemany("INSERT INTO search (rowid, words, body) VALUES (?, ?, ?)", texts)
+    db.executemany("INSERT INTO search_words (rowid, words, body) VALUES (?, ?, ?)", texts)
     db.execute("COMMIT")
     db.close()
 

@@ -94,3 +94,29 @@ def test_fold_of_ascii_text_is_its_lower_case_as_unicode_folding_gives(text: str
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@pytest.mark.parametrize(
+    ("document", "says"),
+    [
+        (
+            '{"id": "abc"}',
+            r"^the stored contact abc is damaged and cannot be read \(KeyError: 'name'\)",
+        ),
+        ("not json", r"^the stored contact is damaged and cannot be read \(JSONDecodeError: "),
+        (
+            '{"id": "x1", "name": ""}',
+            r"^the stored contact x1 is damaged .*\(name: must not be empty\)",
+        ),
+        ("[]", r"^the stored contact is damaged and cannot be read \(TypeError: "),
+    ],
+)
+def test_a_damaged_stored_document_is_one_store_error_naming_the_record(
+    document: str, says: str
+) -> None:
+    # Damage on disk is not the user's typing: a StoreError (one line, no traceback).
+    from infoint.errors import StoreError
+    from infoint.model import Contact
+
+    with pytest.raises(StoreError, match=says):
+        from_document(Contact, document, 1)

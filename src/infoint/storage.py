@@ -297,13 +297,24 @@ def from_document(kind: type[A], document: str, version: int | None = None) -> A
     """A stored document back into its aggregate; ``version`` is the store's, if given.
 
     The model's validators run as for any new object; a document that does not fit
-    raises the first error met (it was written by :func:`to_document`, so a mismatch is
-    damage, not a user's typing), which makes reading a quarter faster.
+    is damage, not a user's typing (it was written by :func:`to_document`), so the
+    first error met is enough (which makes reading a quarter faster): it raises
+    :class:`~infoint.errors.StoreError` naming the record.
     """
-    data = json.loads(document)
-    if version is not None:
-        data["version"] = version
-    return converter(detailed=False).structure(data, kind)
+    data: Any = None
+    try:
+        data = json.loads(document)
+        if version is not None:
+            data["version"] = version
+        return converter(detailed=False).structure(data, kind)
+    except Exception as err:  # whatever the damage, one clear line
+        ident = data.get("id") if isinstance(data, dict) else None
+        which = kind.__name__.lower() + (f" {ident}" if isinstance(ident, str) else "")
+        what = str(err) if isinstance(err, ValidationError) else f"{type(err).__name__}: {err}"
+        raise StoreError(
+            f"the stored {which} is damaged and cannot be read ({what});"
+            " restore the database from a backup"
+        ) from None
 
 
 def utcnow() -> datetime:

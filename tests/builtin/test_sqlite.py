@@ -264,3 +264,16 @@ def test_two_stores_on_one_file_see_each_others_commits(tmp_path: Path) -> None:
         assert s.get(Contact, "c1").role == "Admiral"
     first.close()
     second.close()
+
+
+def test_an_older_process_cannot_write_search_rows_schema_3_would_never_find(
+    tmp_path: Path,
+) -> None:
+    # A platform's old process kept its connection open while a new one migrated the
+    # file. Its schema-2 insert must fail (and roll back), not write an unindexed row.
+    db = tmp_path / "shared.db"
+    SQLiteStore(str(db)).close()
+    raw = sqlite3.connect(db)
+    with pytest.raises(sqlite3.OperationalError, match="no such table: search"):
+        raw.execute("INSERT INTO search (rowid, body) VALUES (1, 'Grace')")
+    raw.close()

@@ -62,7 +62,7 @@ def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
             ).fetchall(),
             "refs": db.execute("SELECT seq, ref FROM refs ORDER BY seq, ref").fetchall(),
             "search": db.execute(
-                "SELECT rowid, words, body FROM search ORDER BY rowid"
+                "SELECT rowid, words, body FROM search_words ORDER BY rowid"
             ).fetchall(),
             "owners": db.execute("SELECT number, owner FROM owners ORDER BY number").fetchall(),
         }

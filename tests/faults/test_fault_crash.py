@@ -42,9 +42,9 @@ def _check_file(db: Path) -> dict[str, int]:
         assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
         # FTS5's own check: the full-text index agrees with the text it holds.
-        raw.execute("INSERT INTO search (search) VALUES ('integrity-check')")
+        raw.execute("INSERT INTO search_words (search_words) VALUES ('integrity-check')")
         orphans = raw.execute(
-            "SELECT count(*) FROM search WHERE rowid NOT IN (SELECT seq FROM records)"
+            "SELECT count(*) FROM search_words WHERE rowid NOT IN (SELECT seq FROM records)"
         ).fetchone()[0]
         assert orphans == 0, "search rows of records that do not exist"
         contacts = dict(
@@ -54,7 +54,7 @@ def _check_file(db: Path) -> dict[str, int]:
         )
         searchable = dict(
             raw.execute(
-                "SELECT r.owner, count(*) FROM search s JOIN records r ON r.seq = s.rowid"
+                "SELECT r.owner, count(*) FROM search_words s JOIN records r ON r.seq = s.rowid"
                 " GROUP BY r.owner"
             ).fetchall()
         )

@@ -116,7 +116,9 @@ def _migration_3(db: sqlite3.Connection) -> None:
         ((seq, _words(number, body), body) for seq, number, body in old),
     )
     db.execute("DROP TABLE search")
-    db.execute("ALTER TABLE search_3 RENAME TO search")
+    # A new name: a process still running an older infoint fails on "no such table:
+    # search" (and its transaction rolls back) instead of writing rows nobody finds.
+    db.execute("ALTER TABLE search_3 RENAME TO search_words")
 
 
 def _words(owner_number: int, text: str) -> str:
@@ -512,7 +514,7 @@ class _SQLiteSession:
             records,
         )
         db.executemany("INSERT INTO refs (seq, ref) VALUES (?, ?)", refs)
-        db.executemany("INSERT INTO search (rowid, words, body) VALUES (?, ?, ?)", texts)
+        db.executemany("INSERT INTO search_words (rowid, words, body) VALUES (?, ?, ?)", texts)
 
     def update(self, item: A) -> A:
         kind = kind_name(type(item))
@@ -554,11 +556,11 @@ class _SQLiteSession:
         db = self._db
         if not new:
             db.execute("DELETE FROM refs WHERE seq = ?", (seq,))
-            db.execute("DELETE FROM search WHERE rowid = ?", (seq,))
+            db.execute("DELETE FROM search_words WHERE rowid = ?", (seq,))
         db.executemany("INSERT INTO refs (seq, ref) VALUES (?, ?)", [(seq, r) for r in refs])
         if text:
             db.execute(
-                "INSERT INTO search (rowid, words, body) VALUES (?, ?, ?)",
+                "INSERT INTO search_words (rowid, words, body) VALUES (?, ?, ?)",
                 (seq, _words(self._owner_number(), text), text),
             )
 
@@ -594,11 +596,12 @@ class _SQLiteSession:
         rows = self._db.execute(
             "SELECT best.kind, best.id, best.score, s.body FROM ("
             " SELECT r.kind, r.id, found.seq, found.score FROM ("
-            "  SELECT rowid AS seq, bm25(search) AS score FROM search"
-            "  WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?"
+            "  SELECT rowid AS seq, bm25(search_words) AS score FROM search_words"
+            "  WHERE search_words MATCH ? ORDER BY rowid DESC LIMIT ?"
             " ) found JOIN records r ON r.seq = found.seq AND r.owner = ?"
             " ORDER BY found.score, r.kind, r.id LIMIT ?"
-            ") best JOIN search s ON s.rowid = best.seq ORDER BY best.score, best.kind, best.id",
+            ") best JOIN search_words s ON s.rowid = best.seq"
+            " ORDER BY best.score, best.kind, best.id",
             (match, max(RANKED, limit), self.owner, limit),
         )
         return [
