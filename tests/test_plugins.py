@@ -316,13 +316,42 @@ def test_entry_points_are_cached_until_a_distribution_changes(site: Path, tmp_pa
     assert _plugins(site, cache) == (rewritten, False)
 
 
+def test_a_rewritten_entry_points_file_with_its_old_time_and_size_is_read_again(
+    site: Path, tmp_path: Path
+) -> None:
+    # cp -p, rsync -a and tar put the old modification time back; the change time moves.
+    cache = tmp_path / "cache"
+    _plugins(site, cache)
+    entry_points = site / "infoint_good-1.2.3.dist-info" / "entry_points.txt"
+    before = entry_points.stat()
+    text = entry_points.read_text()
+    renamed = text.replace("good =", "gooe =")
+    assert renamed != text and len(renamed) == len(text)
+    entry_points.write_text(renamed)
+    os.utime(entry_points, ns=(before.st_atime_ns, before.st_mtime_ns))
+    listing, read = _plugins(site, cache)
+    assert read
+    assert "gooe" in {p["name"] for p in listing["plugins"]}
+
+
 def test_a_damaged_or_unwritable_cache_changes_nothing(site: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     expected, _ = _plugins(site, cache)
     (file,) = (cache / "infoint").glob("entry-points-*.json")
-    for damage in ("", "{", "[]", '{"format": 1}', json.dumps({"format": 1, "sources": None})):
+    deep = "[" * 100_000 + "]" * 100_000  # json.load raises RecursionError
+    for damage in (
+        "",
+        "{",
+        "[]",
+        '{"format": 2}',
+        json.dumps({"format": 2, "sources": None}),
+        deep,
+    ):
         file.write_text(damage)
         assert _plugins(site, cache) == (expected, True)
+    file.unlink()
+    os.mkfifo(file)  # would block a plain open() for ever
+    assert _plugins(site, cache) == (expected, True)
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     assert _plugins(site, blocked) == (expected, True)
@@ -408,3 +437,33 @@ def test_hook_implementations_are_found_as_pluggy_finds_them() -> None:
             mine = pm.parse_hookimpl_opts(plugin, name)
             assert mine == pluggy.PluginManager.parse_hookimpl_opts(pm, plugin, name), name
     assert pm.parse_hookimpl_opts(odd, "my_importers") is not None
+
+
+def test_what_each_plugin_provides_survives_a_plugin_that_returns_nonsense() -> None:
+    # `infoint plugins` is where one looks when a plugin misbehaves: it must not crash.
+    class Named:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+    class NotAList:
+        @hookimpl
+        def infoint_exporters(self) -> object:
+            return 42
+
+    class Twice:
+        @hookimpl
+        def infoint_exporters(self) -> list[object]:
+            return [Named("first")]
+
+        @hookimpl(specname="infoint_exporters")
+        def more_exporters(self) -> list[object]:
+            return [Named("second")]
+
+    pm = make_plugin_manager(
+        entry_points=False, plugins=[("nonsense", NotAList()), ("twice", Twice())]
+    )
+    with pytest.warns(PluginWarning, match="plugin nonsense failed in infoint_exporters"):
+        found = pm.provided_by_plugin("infoint_exporters")
+    assert "nonsense" not in found
+    assert sorted(found["twice"]) == ["first", "second"]
+    assert found["json-export"] == ("json",)

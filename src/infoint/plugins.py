@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import stat
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -146,10 +147,20 @@ class InfointPluginManager(pluggy.PluginManager):
         A plugin that raises is a warning and is left out, as in :meth:`provided`;
         a name two plugins provide is listed for both (:meth:`provided` refuses it).
         """
-        return {
-            plugin_name: tuple(key for key, _ in _named(result))
-            for plugin_name, result in self._each(hook_name, kwargs)
-        }
+        found: dict[str, list[str]] = {}
+        for plugin_name, result in self._each(hook_name, kwargs):
+            try:
+                names = [str(key) for key, _ in _named(result)]
+            except Exception as err:  # not a list or dict of named things
+                warnings.warn(
+                    f"plugin {plugin_name} failed in {hook_name}: {err}",
+                    PluginWarning,
+                    stacklevel=2,
+                )
+                continue
+            # A plugin may implement a hook more than once (@hookimpl(specname=...)).
+            found.setdefault(plugin_name, []).extend(names)
+        return {plugin_name: tuple(names) for plugin_name, names in found.items()}
 
     def _each(self, hook_name: str, kwargs: dict[str, Any]) -> Iterator[tuple[str, Any]]:
         """Each plugin's own result of a hook, in registration order (built-ins first);
@@ -297,7 +308,8 @@ def _load_entry_points(pm: InfointPluginManager) -> None:
 # Installing, removing, upgrading or editing a distribution changes that, and the
 # entry points are read again.
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: stamps carry the change time and inode too
+_CACHE_MAX_BYTES = 4_000_000
 
 EntryPointRow = tuple[str, str, str, str]
 """An entry point of the ``infoint`` group: its name, its ``module:attribute`` value,
@@ -392,7 +404,9 @@ def _stamp(path: str) -> list[int] | None:
         found = os.stat(path)
     except (OSError, ValueError):
         return None
-    return [found.st_mtime_ns, found.st_size]
+    # The change time and inode too: tools that copy or restore files (cp -p, rsync,
+    # tar) set the modification time back, never these.
+    return [found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_size]
 
 
 def _cache_file() -> str | None:
@@ -420,12 +434,18 @@ def _read_cache(path: str, sources: list[Any]) -> list[EntryPointRow] | None:
     import json
 
     try:
-        with open(path, encoding="utf-8") as file:
+        # Non-blocking, a regular file, of a sane size: a FIFO or a device put there
+        # must not hang or flood every command.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, encoding="utf-8") as file:
+            found = os.fstat(file.fileno())
+            if not stat.S_ISREG(found.st_mode) or found.st_size > _CACHE_MAX_BYTES:
+                return None
             data = json.load(file)
         if data["format"] != _CACHE_FORMAT or data["sources"] != sources:
             return None
         rows = [(name, value, dist, ver) for name, value, dist, ver in data["entry_points"]]
-    except (OSError, ValueError, TypeError, KeyError):  # unreadable, not JSON, not ours
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):  # damaged, not ours
         return None
     if not all(isinstance(v, str) for row in rows for v in row[:3]):
         return None
@@ -434,19 +454,22 @@ def _read_cache(path: str, sources: list[Any]) -> list[EntryPointRow] | None:
 
 def _write_cache(path: str, sources: list[Any], rows: list[EntryPointRow]) -> None:
     import json
+    import tempfile
 
     data = {"format": _CACHE_FORMAT, "sources": sources, "entry_points": rows}
-    scratch = f"{path}.{os.getpid()}.tmp"
+    scratch = None
     try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        # Private like every file infoint makes (0600), whatever the umask.
-        fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        folder = os.path.dirname(path)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        # A new file of its own (0600, like every file infoint makes, whatever the umask).
+        fd, scratch = tempfile.mkstemp(dir=folder, prefix=".entry-points-", suffix=".tmp")
         with open(fd, "w", encoding="utf-8") as file:
             json.dump(data, file)
         os.replace(scratch, path)  # readers see the old file or the new one, never half
     except (OSError, ValueError, TypeError):
-        with contextlib.suppress(OSError):
-            os.remove(scratch)
+        if scratch is not None:
+            with contextlib.suppress(OSError):
+                os.remove(scratch)
 
 
 class GuardedLintRule:

@@ -58,3 +58,5 @@ def test_hooks_that_provide_nothing_by_name_are_listed_as_they_are():
     )
     assert line == "export formats: a, b; hooks: infoint_interview_changed"
     assert _provides_line(["infoint_register_commands"], {}) == "hooks: infoint_register_commands"
+    # An exporter hook that provided nothing (or failed) still shows that it is there.
+    assert _provides_line(["infoint_exporters"], {}) == "hooks: infoint_exporters"

@@ -117,10 +117,10 @@ _PROVIDED = (
 
 def _provides_line(hooks: Sequence[str], provides: Mapping[str, Sequence[str]]) -> str:
     """``export formats: a, b; hooks: infoint_register_commands`` (hooks that provide
-    nothing by name are listed as they are)."""
+    nothing by name, or provided nothing this time, are listed as they are)."""
     parts = [f"{what}: {', '.join(names)}" for what, names in provides.items()]
-    named = {hook for _, hook in _PROVIDED}
-    others = [hook for hook in hooks if hook not in named]
+    shown = {hook for what, hook in _PROVIDED if provides.get(what)}
+    others = [hook for hook in hooks if hook not in shown]
     if others:
         parts.append(f"hooks: {', '.join(others)}")
     return "; ".join(parts)
