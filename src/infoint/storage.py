@@ -287,6 +287,21 @@ def structure(data: Any, kind: type[A]) -> A:
     return converter().structure(data, kind)
 
 
+def at_version(item: A, version: int) -> A:
+    """``attrs.evolve(item, version=version)``, without running the validators of
+    every other field again (they passed when ``item`` was made): what a store's
+    bulk add gives back for many records at once."""
+    kind = type(item)
+    stored = object.__new__(kind)
+    for name in _FIELD_NAMES[kind]:  # object.__setattr__: how attrs sets a frozen field
+        object.__setattr__(stored, name, getattr(item, name))
+    object.__setattr__(stored, "version", version)
+    return stored
+
+
+_FIELD_NAMES = {kind: tuple(field.name for field in attrs.fields(kind)) for kind in KIND_NAMES}
+
+
 def to_document(item: Any) -> str:
     """An aggregate as the JSON document a store keeps."""
     data = converter(zone_names=True).unstructure(item)

@@ -32,11 +32,13 @@ import attrs
 from infoint import hookimpl
 from infoint.errors import Conflict, NotFound, SchemaTooNew, StoreError
 from infoint.storage import (
+    KIND_NAMES,
     KINDS_BY_NAME,
     A,
     Query,
     SearchHit,
     StoreSession,
+    at_version,
     check_owner,
     from_document,
     index_entry,
@@ -462,9 +464,12 @@ class _SQLiteSession:
         if not items:
             return []
         (last,) = db.execute("SELECT coalesce(max(seq), 0) FROM records").fetchone()
-        if any(item.version != 0 for item in items) or last + len(items) >= 2**63 - 1:
+        if (
+            any(item.version != 0 or type(item) not in KIND_NAMES for item in items)
+            or last + len(items) >= 2**63 - 1
+        ):
             return [self.add(item) for item in items]  # the error, or SQLite's own rowids
-        stored = [_at_version(item, 1) for item in items]
+        stored = [at_version(item, 1) for item in items]
         now = _fmt(utcnow())  # one write, one time
         db.execute("SAVEPOINT add_all")
         try:
@@ -640,22 +645,6 @@ def _after_prefix(prefix: str) -> str | None:
 
 _BATCH = 1000
 """Records per statement in :meth:`_SQLiteSession.add_all` (bounds the memory it needs)."""
-
-
-def _at_version(item: A, version: int) -> A:
-    """``attrs.evolve(item, version=version)``, without running the validators of
-    every other field again (they passed when ``item`` was made)."""
-    kind = type(item)
-    stored = object.__new__(kind)
-    for name in _FIELD_NAMES[kind]:  # object.__setattr__: how attrs sets a frozen field
-        object.__setattr__(stored, name, getattr(item, name))
-    object.__setattr__(stored, "version", version)
-    return stored
-
-
-_FIELD_NAMES = {
-    kind: tuple(field.name for field in attrs.fields(kind)) for kind in KINDS_BY_NAME.values()
-}
 
 
 @hookimpl

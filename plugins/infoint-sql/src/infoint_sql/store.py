@@ -49,11 +49,14 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from infoint.errors import Conflict, InfointError, NotFound, SchemaTooNew, StoreError
 from infoint.storage import (
+    KIND_NAMES,
     KINDS_BY_NAME,
     A,
+    IndexEntry,
     Query,
     SearchHit,
     StoreSession,
+    at_version,
     check_owner,
     from_document,
     index_entry,
@@ -501,27 +504,27 @@ class PostgresStore:
             self._engine.dispose()
 
 
+def _columns(stored: Any, entry: IndexEntry) -> dict[str, Any]:
+    """A record's row as :meth:`_PostgresSession.add` and ``update`` write it (all but
+    its owner, kind and ID)."""
+    return {
+        "version": stored.version,
+        "status": entry.status,
+        "contact_id": entry.contact_id,
+        "at": None if entry.at is None else _utc(entry.at),
+        "label": entry.label,
+        "updated_at": utcnow(),
+        "document": to_document(stored),
+        "body": body_text(entry.text),
+        "search": sa.cast(tsvector_literal(entry.text), pg.TSVECTOR),
+    }
+
+
 _COPY_RECORDS = (
     "COPY records (seq, owner, kind, id, version, status, contact_id, at, label,"
     " updated_at, document, body, search) FROM STDIN"
 )
 _COPY_REFS = "COPY refs (seq, ref) FROM STDIN"
-
-
-def _at_version(item: A, version: int) -> A:
-    """``attrs.evolve(item, version=version)``, without running the validators of
-    every other field again (they passed when ``item`` was made)."""
-    kind = type(item)
-    stored = object.__new__(kind)
-    for name in _FIELD_NAMES[kind]:  # object.__setattr__: how attrs sets a frozen field
-        object.__setattr__(stored, name, getattr(item, name))
-    object.__setattr__(stored, "version", version)
-    return stored
-
-
-_FIELD_NAMES = {
-    kind: tuple(field.name for field in attrs.fields(kind)) for kind in KINDS_BY_NAME.values()
-}
 
 
 @contextmanager
@@ -619,15 +622,7 @@ class _PostgresSession:
                 owner=self.owner,
                 kind=kind,
                 id=item.id,
-                version=1,
-                status=entry.status,
-                contact_id=entry.contact_id,
-                at=None if entry.at is None else _utc(entry.at),
-                label=entry.label,
-                updated_at=utcnow(),
-                document=to_document(stored),
-                body=body_text(entry.text),
-                search=sa.cast(tsvector_literal(entry.text), pg.TSVECTOR),
+                **_columns(stored, entry),
             )
             .on_conflict_do_nothing(index_elements=["owner", "kind", "id"])
             .returning(records.c.seq)
@@ -647,9 +642,9 @@ class _PostgresSession:
         """
         if not items:
             return []
-        if any(item.version != 0 or type(item) not in _FIELD_NAMES for item in items):
+        if any(item.version != 0 or type(item) not in KIND_NAMES for item in items):
             return [self.add(item) for item in items]  # the same error, at the same record
-        stored = [_at_version(item, 1) for item in items]
+        stored = [at_version(item, 1) for item in items]
         try:
             with self._conn.begin_nested():  # a savepoint: a taken ID undoes only this
                 self._copy(stored)
@@ -710,17 +705,7 @@ class _PostgresSession:
         seq = self._conn.execute(
             sa.update(records)
             .where(*self._mine(kind), records.c.id == item.id, records.c.version == item.version)
-            .values(
-                version=stored.version,
-                status=entry.status,
-                contact_id=entry.contact_id,
-                at=None if entry.at is None else _utc(entry.at),
-                label=entry.label,
-                updated_at=utcnow(),
-                document=to_document(stored),
-                body=body_text(entry.text),
-                search=sa.cast(tsvector_literal(entry.text), pg.TSVECTOR),
-            )
+            .values(**_columns(stored, entry))
             .returning(records.c.seq)
         ).scalar()
         if seq is None:
