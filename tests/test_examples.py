@@ -27,22 +27,31 @@ CUSTOM_EXPORTER = EXAMPLES / "custom_exporter"
 START = "2026-12-01T14:00:00+01:00"
 
 
-# ---------------------------------------------------------------- embed.py
-
-
-def test_embed_serves_two_seekers_from_one_store(tmp_path: Path) -> None:
+def _run_example(
+    script: Path, cwd: Path, disabled: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python SCRIPT`` in ``cwd`` with every plugin enabled (or ``disabled`` off)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("INFOINT_DISABLE_PLUGINS", None)
-    done = subprocess.run(
-        [sys.executable, str(EXAMPLES / "embed.py")],
+    if disabled is not None:
+        env["INFOINT_DISABLE_PLUGINS"] = disabled
+    return subprocess.run(
+        [sys.executable, str(script)],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        cwd=tmp_path,
+        cwd=cwd,
         env=env,
         timeout=60,
         check=False,
     )
+
+
+# ---------------------------------------------------------------- embed.py
+
+
+def test_embed_serves_two_seekers_from_one_store(tmp_path: Path) -> None:
+    done = _run_example(EXAMPLES / "embed.py", tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "ada:"
@@ -67,18 +76,7 @@ def test_embed_serves_two_seekers_from_one_store(tmp_path: Path) -> None:
 
 
 def test_quickstart_plans_preps_notes_and_reads_the_agenda(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("INFOINT_DISABLE_PLUGINS", None)
-    done = subprocess.run(
-        [sys.executable, str(QUICKSTART)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    done = _run_example(QUICKSTART, tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     lines = done.stdout.splitlines()
@@ -111,20 +109,8 @@ def test_quickstart_plans_preps_notes_and_reads_the_agenda(tmp_path: Path) -> No
 
 
 def _quickstart_output(tmp_path: Path, disabled: str | None) -> str:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("INFOINT_DISABLE_PLUGINS", None)
-    if disabled is not None:
-        env["INFOINT_DISABLE_PLUGINS"] = disabled
-    done = subprocess.run(
-        [sys.executable, str(QUICKSTART)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-        check=True,
-    )
+    done = _run_example(QUICKSTART, tmp_path, disabled)
+    assert done.returncode == 0, done.stderr
     return re.sub(r"\b[0-9a-f]{8}\b", "ID", done.stdout)  # the IDs differ from run to run
 
 
