@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import json
 import sys
-import uuid
 from datetime import UTC, datetime
 
 import psycopg
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from plain_sqlite_import import MONTHS, connections
+from plain_sqlite_import import connections, contact_document
 
 SCHEMA = """
 CREATE TABLE records (
@@ -41,34 +40,15 @@ def main() -> None:
     conninfo, csv_path = sys.argv[1], sys.argv[2]
     now = datetime.now(UTC)
     rows = []
-    for first, last, url, email, company, position, since in connections(csv_path):
-        name = " ".join(f"{first} {last}".split())
-        day, month, year = since.split()
-        channels = [{"kind": "linkedin", "value": url, "label": ""}]
-        if email:
-            channels.append({"kind": "email", "value": email, "label": ""})
-        notes = f"Connected on LinkedIn on {year}-{MONTHS[month.lower()]:02d}-{day}"
-        document = {
-            "id": uuid.uuid4().hex,
-            "name": name,
-            "role": position,
-            "organization": company,
-            "channels": channels,
-            "relationship": "stranger",
-            "introducer_id": None,
-            "referred_by_id": None,
-            "owns_business": False,
-            "notes": notes,
-            "version": 1,
-        }
-        body = "\n".join(p for p in (name, position, company, notes) if p)
+    for row in connections(csv_path):
+        document, body = contact_document(row)
         rows.append(
             (
                 "bench",
                 "contact",
                 document["id"],
                 1,
-                name.casefold(),
+                document["name"].casefold(),
                 now,
                 json.dumps(document, ensure_ascii=False, separators=(",", ":")),
                 body,

@@ -17,6 +17,7 @@ import sys
 import unicodedata
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE records (
@@ -47,6 +48,32 @@ def connections(path: str) -> list[list[str]]:
         return [row for row in reader if any(row)]
 
 
+def contact_document(row: list[str]) -> tuple[dict[str, Any], str]:
+    """One connection as infoint stores a contact: its JSON document, and its search
+    text (name, position, company, notes)."""
+    first, last, url, email, company, position, since = row
+    name = " ".join(f"{first} {last}".split())
+    day, month, year = since.split()
+    channels = [{"kind": "linkedin", "value": url, "label": ""}]
+    if email:
+        channels.append({"kind": "email", "value": email, "label": ""})
+    notes = f"Connected on LinkedIn on {year}-{MONTHS[month.lower()]:02d}-{day}"
+    document = {
+        "id": uuid.uuid4().hex,
+        "name": name,
+        "role": position,
+        "organization": company,
+        "channels": channels,
+        "relationship": "stranger",
+        "introducer_id": None,
+        "referred_by_id": None,
+        "owns_business": False,
+        "notes": notes,
+        "version": 1,
+    }
+    return document, "\n".join(p for p in (name, position, company, notes) if p)
+
+
 def words(owner_number: int, text: str) -> str:
     """The folded words of ``text`` in the owner's part of the index, as infoint writes
     them (schema 3): lower case without diacritics, each after ``<number>x``."""
@@ -73,27 +100,8 @@ def main() -> None:
         db.execute(statement)
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     records, texts = [], []
-    for seq, (first, last, url, email, company, position, since) in enumerate(rows, start=1):
-        name = " ".join(f"{first} {last}".split())
-        day, month, year = since.split()
-        channels = [{"kind": "linkedin", "value": url, "label": ""}]
-        if email:
-            channels.append({"kind": "email", "value": email, "label": ""})
-        notes = f"Connected on LinkedIn on {year}-{MONTHS[month.lower()]:02d}-{day}"
-        document: dict[str, object] = {
-            "id": uuid.uuid4().hex,
-            "name": name,
-            "role": position,
-            "organization": company,
-            "channels": channels,
-            "relationship": "stranger",
-            "introducer_id": None,
-            "referred_by_id": None,
-            "owns_business": False,
-            "notes": notes,
-            "version": 1,
-        }
-        text = "\n".join(p for p in (name, position, company, notes) if p)
+    for seq, row in enumerate(rows, start=1):
+        document, text = contact_document(row)
         records.append(
             (
                 seq,
@@ -101,7 +109,7 @@ def main() -> None:
                 "contact",
                 document["id"],
                 1,
-                name.casefold(),
+                document["name"].casefold(),
                 now,
                 json.dumps(document, ensure_ascii=False, separators=(",", ":")),
             )
