@@ -155,3 +155,11 @@ def test_bytes_that_are_not_text_are_refused() -> None:
         Contact(id="c1", name="Grace", notes="bad \udcff byte")
     with pytest.raises(ValidationError, match="^name: contains bytes that are not text"):
         Contact(id="c1", name="Nul\x00l")
+
+
+@pytest.mark.parametrize("year", [1, 9999])
+def test_a_time_at_the_ends_of_the_calendar_is_out_of_range_not_a_crash(year: int) -> None:
+    # Moving such a time between zones overflows; the range check must still speak.
+    at = datetime(year, 1, 1, 12, tzinfo=ZoneInfo("Europe/Berlin"))
+    with pytest.raises(ValidationError, match=r"^at: .* is out of range \(years 1900 to 2199\)"):
+        StatusChange(status=Status.IDEA, at=at)

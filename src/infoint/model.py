@@ -307,7 +307,10 @@ def _moment(value: Any) -> Any:
     Without this, such a value would not survive a round trip through storage.
     """
     if isinstance(value, datetime) and getattr(value.tzinfo, "key", None):
-        real = value.astimezone(UTC).astimezone(value.tzinfo)
+        try:
+            real = value.astimezone(UTC).astimezone(value.tzinfo)
+        except OverflowError:  # year 1 or 9999: the range check says what is wrong
+            return value
         if real.replace(fold=0) != value.replace(fold=0) or real.fold != value.fold:
             return real
     return value

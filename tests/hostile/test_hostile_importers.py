@@ -240,9 +240,7 @@ def test_g4_a_file_failing_after_good_records_imports_none_of_them(store: Store,
             b"BEGIN:VCARD\nVERSION:3.0\nFN:Grace Hopper\nEND:VCARD\n",
             b"BEGIN:VCARD\nVERSION:3.0\nFN:Alan\nEMAIL:not-an-address\nEND:VCARD\n",
         ),
-    }.get(fmt, (b"", b"", b""))
-    if not good:
-        pytest.skip(f"no sample for {fmt}")
+    }[fmt]  # a new import format needs its samples here: a KeyError, not a skip
     with Workspace.open(store.url, owner="fuzz-" + uuid.uuid4().hex) as ws:
         Store._seeded(ws)
         before = ws.contacts()
