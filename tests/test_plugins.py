@@ -338,8 +338,11 @@ def test_a_damaged_or_unwritable_cache_changes_nothing(site: Path, tmp_path: Pat
     cache = tmp_path / "cache"
     expected, _ = _plugins(site, cache)
     (file,) = (cache / "infoint").glob("entry-points-*.json")
+    cached = json.loads(file.read_text())
+    cached["entry_points"][0][3] = None  # a version that is not text
     deep = "[" * 100_000 + "]" * 100_000  # json.load raises RecursionError
     for damage in (
+        json.dumps(cached),
         "",
         "{",
         "[]",

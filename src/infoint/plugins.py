@@ -347,7 +347,7 @@ def _read_entry_points() -> list[EntryPointRow]:
         dist = ep.dist
         metadata = dist.metadata if dist is not None else None
         dist_name = (metadata["Name"] if metadata is not None else None) or "?"
-        version = metadata["Version"] if metadata is not None else ""
+        version = (metadata["Version"] if metadata is not None else None) or ""
         rows.append((ep.name, ep.value, dist_name, version))
     return rows
 
@@ -447,7 +447,7 @@ def _read_cache(path: str, sources: list[Any]) -> list[EntryPointRow] | None:
         rows = [(name, value, dist, ver) for name, value, dist, ver in data["entry_points"]]
     except (OSError, ValueError, TypeError, KeyError, RecursionError):  # damaged, not ours
         return None
-    if not all(isinstance(v, str) for row in rows for v in row[:3]):
+    if not all(isinstance(v, str) for row in rows for v in row):
         return None
     return rows
 
