@@ -67,6 +67,22 @@ def test_a_user_name_is_taken_once(app: Flask, ada: Seeker) -> None:
     assert "&#39;ada&#39; is taken" in response.text
 
 
+def test_a_profile_that_cannot_be_saved_does_not_strand_the_new_account(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The account and the profile are two writes: the second failing (a locked
+    # database, say) must still sign the seeker in, not leave their name taken.
+    from infoint.errors import StoreError
+
+    def locked(self: Workspace, **_: object) -> None:
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(Workspace, "set_profile", locked)
+    cy = Seeker(app.test_client())
+    cy.sign_up("cy", name="Cy Young")
+    assert cy.get("/agenda").status_code == 200
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

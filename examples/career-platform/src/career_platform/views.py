@@ -10,6 +10,7 @@ seeker's Workspace is the same thing) the page is the one 404.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -51,6 +52,8 @@ from werkzeug.wrappers import Response
 
 from career_platform.accounts import Account
 from career_platform.app import csrf_token, platform
+
+log = logging.getLogger(__name__)
 
 auth = Blueprint("auth", __name__)
 seeker = Blueprint("seeker", __name__)
@@ -211,7 +214,13 @@ def sign_up() -> Page:
         except InfointError as err:
             refused(err)
             return render_template("sign_up.html", values=_without_passwords(form)), 422
-        platform().workspace(account).set_profile(name=name or account.username)
+        # The account is made (its own transaction); the profile is a second write, so
+        # one that fails must not leave a taken name with nobody signed in: the name
+        # defaults to the user name, and the seeker can set it on the profile page.
+        try:
+            platform().workspace(account).set_profile(name=name or account.username)
+        except InfointError as err:
+            log.warning("sign-up of %s: profile not saved: %s", account.id, err)
         start_session(account)
         flash(
             f"Welcome, {name or account.username}. Add a contact, then plan an interview.", "done"
