@@ -38,7 +38,11 @@ def test_g4_records_merge_into_existing_contacts_and_referrers_link() -> None:
     )
     assert [(c.id, c.role, c.referred_by_id) for c in plan.merged] == [("g", "Admiral", "a")]
     assert [(c.name, c.referred_by_id) for c in plan.added] == [("Linus", "a")]
-    assert plan.skipped == ("line 4: Ada Lovelace is already there",)
+    assert [(line.line, str(line.outcome)) for line in plan.lines] == [
+        (2, "merged"),
+        (3, "added"),
+        (4, "unchanged"),
+    ]
 
 
 def test_g4_an_importer_letting_a_model_error_escape_still_names_file_and_line() -> None:

@@ -29,6 +29,7 @@ from click.testing import CliRunner
 import infoint.plugins
 from infoint.cli import cli
 from infoint.errors import ValidationError
+from infoint.exchange import Outcome
 from infoint.rules import LintContext, TextKind
 from infoint.testing.contract import StoreContract
 from infoint.workspace import Workspace
@@ -136,12 +137,19 @@ def test_names_importer_adds_merges_and_is_all_or_nothing() -> None:
         ws.add_contact("Grace Hopper", organization="US Navy")
         people = b"Jean Sammet <jean@example.org>\n# from the meetup\nAda Lovelace\n"
         report = ws.import_contacts("names", io.BytesIO(people), source="people.txt")
-        assert (len(report.added), len(report.merged), report.skipped) == (2, 0, ())
+        assert (len(report.added), len(report.merged), report.count(Outcome.UNCHANGED)) == (
+            2,
+            0,
+            0,
+        )
 
         again = b"Jean Sammet <JEAN@example.org>\nAda Lovelace <ada@example.org>\n"
         report = ws.import_contacts("names", io.BytesIO(again), source="again.txt")
         assert [c.name for c in report.merged] == ["Ada Lovelace"]
-        assert report.skipped == ("line 1: Jean Sammet is already there",)
+        assert [(line.line, line.outcome) for line in report.lines] == [
+            (1, Outcome.UNCHANGED),
+            (2, Outcome.MERGED),
+        ]
 
         bad = b"Alan Turing\nAlan <alan at home>\n"
         with pytest.raises(ValidationError, match=r"^bad.txt:2: email: 'alan at home' is not"):

@@ -14,13 +14,22 @@ import contextlib
 import re
 from collections.abc import Callable, Generator, Iterable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import attrs
 
 from infoint.agenda import AgendaItem
 from infoint.errors import ValidationError
-from infoint.model import Channel, ChannelKind, Contact, Interview, Profile, Target
+from infoint.identity import (
+    Identity,
+    PeopleIndex,
+    describe_conflict,
+    fold_name,
+    gained,
+    merge,
+    profile_key,
+)
+from infoint.model import Channel, Choice, Contact, Interview, Profile, Target
 from infoint.network import NetworkNode
 from infoint.planning import PrepSheet
 from infoint.rules import Policy
@@ -119,16 +128,71 @@ class ImportedContact:
     line: int = 0
 
 
+class Outcome(Choice):
+    """What became of one imported record (G25): each line is exactly one of these."""
+
+    ADDED = "added"
+    """A new contact."""
+    MERGED = "merged"
+    """The same person as a contact (already there, or earlier in the file), who gained
+    details from it."""
+    UNCHANGED = "unchanged"
+    """The same person as a contact who already had everything it holds."""
+    POSSIBLE_DUPLICATE = "possible-duplicate"
+    """A new contact kept apart from a namesake (an identifier tells them apart, or the
+    name fits several people and nothing is guessed)."""
+
+
+@attrs.frozen(kw_only=True)
+class ImportedLine:
+    """What an import did with one record of the file."""
+
+    line: int
+    name: str
+    outcome: Outcome
+    contact_id: str
+    """The contact it added, or merged into, or matched."""
+    gained: tuple[str, ...] = ()
+    """For a merge: what the contact gained (``email``, ``linkedin``, ``role``...)."""
+    namesakes: tuple[str, ...] = ()
+    """For a possible duplicate: the contacts of the same name it was kept apart from;
+    for a merge, other contacts that share an identifier with it too."""
+    why: str = ""
+    """Why it was kept apart, in words (``a different LinkedIn profile``)."""
+
+
 @attrs.frozen(kw_only=True)
 class ImportReport:
-    """What an import did: contacts added, merged into existing ones, or left as they were."""
+    """What an import did: every line of the file, and the contacts it wrote."""
 
     source: str
     added: tuple[Contact, ...] = ()
+    """New contacts (possible duplicates too)."""
     merged: tuple[Contact, ...] = ()
-    skipped: tuple[str, ...] = ()
-    """Why records changed nothing, one line each (``line 7: Ada Lovelace is already there``)."""
+    """Contacts that were there before and gained details."""
+    lines: tuple[ImportedLine, ...] = ()
+    """One entry per record of the file, in the file's order."""
     dry_run: bool = False
+
+    def count(self, outcome: Outcome) -> int:
+        """How many lines had this outcome."""
+        return sum(1 for line in self.lines if line.outcome is outcome)
+
+    def of(self, outcome: Outcome) -> list[ImportedLine]:
+        """The lines that had this outcome."""
+        return [line for line in self.lines if line.outcome is outcome]
+
+    def line_of(self, contact_id: str) -> int | None:
+        """The line that added ``contact_id``, when this import added it."""
+        return self._added_at.get(contact_id)
+
+    @property
+    def _added_at(self) -> dict[str, int]:
+        return {
+            line.contact_id: line.line
+            for line in reversed(self.lines)
+            if line.outcome in (Outcome.ADDED, Outcome.POSSIBLE_DUPLICATE)
+        }
 
 
 def import_error(source: str, line: int, field: str, message: str) -> ValidationError:
@@ -139,113 +203,27 @@ def import_error(source: str, line: int, field: str, message: str) -> Validation
 
 
 def linkedin_key(url: str) -> str:
-    """A LinkedIn profile URL reduced to what identifies the person.
+    """A LinkedIn profile URL reduced to what identifies the person
+    (:func:`infoint.identity.profile_key`).
 
     >>> linkedin_key("HTTP://www.LinkedIn.com/in/ada-lovelace/?trk=x")
     'linkedin.com/in/ada-lovelace'
     """
-    text = _SCHEME.sub("", url.strip().casefold())
-    text = _SUBDOMAIN.sub("", text)
-    return _QUERY.split(text, maxsplit=1)[0].rstrip("/")
+    return profile_key(url)
 
 
-_SCHEME = re.compile(r"^[a-z]+://")
-_SUBDOMAIN = re.compile(r"^(www\.|[a-z]{2}\.)")
-_QUERY = re.compile(r"[?#]")
-
-
-def _emails(channels: Iterable[Channel]) -> set[str]:
-    return {c.value.strip().casefold() for c in channels if c.kind is ChannelKind.EMAIL}
-
-
-def _linkedins(channels: Iterable[Channel]) -> set[str]:
-    return {linkedin_key(c.value) for c in channels if c.kind is ChannelKind.LINKEDIN}
-
-
-def _name_key(name: str, organization: str) -> str:
-    # One string rather than a pair, for memory (an import of 100,000 contacts keeps
-    # 100,000 keys): NUL parts them, and no stored name or organization holds a NUL.
-    return " ".join(name.split()).casefold() + "\0" + " ".join(organization.split()).casefold()
-
-
-class ContactIndex:
-    """Existing contacts by e-mail, LinkedIn URL, and name with organization."""
-
-    def __init__(self, contacts: Iterable[Contact]) -> None:
-        self._latest: dict[str, Contact] = {}
-        self._by_email: dict[str, str] = {}
-        self._by_linkedin: dict[str, str] = {}
-        self._by_name: dict[str, str] = {}
-        for contact in contacts:
-            self.put(contact)
-
-    def put(self, contact: Contact, keys: _Keys | None = None) -> None:
-        """Index a contact, or its newer version (the first holder of a key keeps it).
-
-        ``keys`` are the contact's own, when the caller has them already.
-        """
-        self._latest[contact.id] = contact
-        emails, urls, name = keys or _keys(contact)
-        for email in emails:
-            self._by_email.setdefault(email, contact.id)
-        for url in urls:
-            self._by_linkedin.setdefault(url, contact.id)
-        self._by_name.setdefault(name, contact.id)
-
-    def match(self, record: ImportedContact, keys: _Keys | None = None) -> Contact | None:
-        """The same person: same e-mail, or same LinkedIn URL, else same name and
-        organization. ``keys`` are the record's own, when the caller has them already."""
-        emails, urls, name = keys or _keys(record)
-        for email in sorted(emails):
-            if email in self._by_email:
-                return self._latest[self._by_email[email]]
-        for url in sorted(urls):
-            if url in self._by_linkedin:
-                return self._latest[self._by_linkedin[url]]
-        found = self._by_name.get(name)
-        return None if found is None else self._latest[found]
-
-
-_Keys = tuple[set[str], set[str], str]
-"""What identifies a person in an import: e-mails, LinkedIn URLs, name with organization."""
-
-
-def _keys(person: Contact | ImportedContact) -> _Keys:
-    return (
-        _emails(person.channels),
-        _linkedins(person.channels),
-        _name_key(person.name, person.organization),
-    )
-
-
-def merge(existing: Contact, record: ImportedContact) -> Contact:
-    """``existing`` with what ``record`` adds: missing channels, and role, organization
-    and notes where the contact has none. Never overwrites what the seeker wrote."""
-    known = {(c.kind, c.value.strip().casefold()) for c in existing.channels}
-    if any(c.kind is ChannelKind.LINKEDIN for c in existing.channels):
-        known |= {(ChannelKind.LINKEDIN, linkedin_key(c.value)) for c in existing.channels}
-    new = [
-        c
-        for c in record.channels
-        if (c.kind, c.value.strip().casefold()) not in known
-        and (c.kind is not ChannelKind.LINKEDIN or (c.kind, linkedin_key(c.value)) not in known)
-    ]
-    changes: dict[str, Any] = {}
-    if new:
-        changes["channels"] = (*existing.channels, *new)
-    for field in ("role", "organization", "notes"):
-        if not getattr(existing, field) and getattr(record, field):
-            changes[field] = getattr(record, field)
-    return attrs.evolve(existing, **changes) if changes else existing
+def identity_of(person: Contact | ImportedContact, region: str | None = None) -> Identity:
+    """The identity (G25) of a contact or an imported record."""
+    return Identity.of(person.name, person.organization, person.channels, region)
 
 
 @attrs.frozen(kw_only=True)
 class ImportPlan:
-    """What an import will write: new contacts, changed ones, and what it leaves alone."""
+    """What an import will write: new contacts, changed ones, and each line's outcome."""
 
     added: tuple[Contact, ...]
     merged: tuple[Contact, ...]
-    skipped: tuple[str, ...]
+    lines: tuple[ImportedLine, ...]
 
 
 def plan_import(
@@ -253,25 +231,29 @@ def plan_import(
     existing: Sequence[Contact],
     new_id: Callable[[], str],
     source: str,
+    *,
+    region: str | None = None,
 ) -> ImportPlan:
     """Match each record to an existing (or earlier imported) contact and decide (pure).
 
-    A record that fails the model's validation raises the file's one-line
-    error naming its line; nothing is written then.
+    The same person (G25: a shared e-mail, profile or phone, else the same name
+    and organization with no identifier in conflict) is merged; a namesake told
+    apart by an identifier, or a name that fits several people, is added and
+    reported as a possible duplicate. ``region`` reads phone numbers written
+    without a country code. A record that fails the model's validation raises
+    the file's one-line error naming its line; nothing is written then.
     """
-    index = ContactIndex(existing)
-    added: dict[str, Contact] = {}
-    merged: dict[str, Contact] = {}
-    skipped: list[str] = []
-    by_name = _Referrers(existing, added)
-    # Companies, positions and notes repeat from row to row: new contacts share one
-    # copy of each text (an import of 100,000 contacts keeps all of them in memory).
-    shared: dict[str, str] = {}
+    work = _Import(existing, new_id, region)
     with contextlib.closing(_records(records, source)) as stream:
         for record in stream:
-            _decide(record, index, by_name, added, merged, skipped, new_id, source, shared)
+            try:
+                work.take(record)
+            except ValidationError as err:
+                raise import_error(source, record.line, err.field, err.message) from None
     return ImportPlan(
-        added=tuple(added.values()), merged=tuple(merged.values()), skipped=tuple(skipped)
+        added=tuple(work.added.values()),
+        merged=tuple(work.merged.values()),
+        lines=tuple(work.lines),
     )
 
 
@@ -300,6 +282,110 @@ def _records(
             close()
 
 
+class _Import:
+    """One import's decisions, record by record, against an index of everyone so far."""
+
+    def __init__(
+        self, existing: Sequence[Contact], new_id: Callable[[], str], region: str | None
+    ) -> None:
+        self.new_id = new_id
+        self.region = region
+        self.people = PeopleIndex()
+        self.contacts: dict[str, Contact] = {}
+        for contact in existing:
+            self.contacts[contact.id] = contact
+            self.people.put(contact.id, identity_of(contact, region))
+        self.existing = frozenset(self.contacts)
+        self.added: dict[str, Contact] = {}
+        self.merged: dict[str, Contact] = {}
+        self.lines: list[ImportedLine] = []
+        self.referrers = _Referrers(existing, self.added)
+        # Companies, positions and notes repeat from row to row: new contacts share one
+        # copy of each text (an import of 100,000 contacts keeps all of them in memory).
+        self.shared: dict[str, str] = {}
+
+    def take(self, record: ImportedContact) -> None:
+        identity = identity_of(record, self.region)
+        found = self.people.resolve(identity)
+        if found.same is not None:
+            self._merge(record, self.contacts[found.same], found.also)
+            return
+        for key in found.candidates:  # the same record imported again: nothing to guess
+            if merge(self.contacts[key], record, self.region) == self.contacts[key]:
+                self._merge(record, self.contacts[key], ())
+                return
+        contact = self._add(record, identity)
+        if found.candidates:
+            why = f"{len(found.candidates)} contacts have this name; nothing was guessed"
+            self._line(
+                record, Outcome.POSSIBLE_DUPLICATE, contact, namesakes=found.candidates, why=why
+            )
+        elif found.namesakes:
+            other = self.people.identity(found.namesakes[0])
+            why = describe_conflict(identity.conflicts(other))
+            self._line(
+                record, Outcome.POSSIBLE_DUPLICATE, contact, namesakes=found.namesakes, why=why
+            )
+        else:
+            self._line(record, Outcome.ADDED, contact)
+
+    def _add(self, record: ImportedContact, identity: Identity) -> Contact:
+        referrer = self.referrers.get(record.referred_by) if record.referred_by else None
+        contact = Contact(
+            id=self.new_id(),
+            name=record.name,
+            role=self.shared.setdefault(record.role, record.role),
+            organization=self.shared.setdefault(record.organization, record.organization),
+            channels=record.channels,
+            notes=self.shared.setdefault(record.notes, record.notes),
+            referred_by_id=referrer.id if referrer else None,
+        )
+        self.added[contact.id] = contact
+        self.contacts[contact.id] = contact
+        self.people.put(contact.id, identity)
+        self.referrers.add(contact)
+        return contact
+
+    def _merge(self, record: ImportedContact, match: Contact, also: tuple[str, ...]) -> None:
+        updated = merge(match, record, self.region)
+        if record.referred_by and updated.referred_by_id is None:
+            referrer = self.referrers.get(record.referred_by)
+            if referrer is not None and referrer.id != updated.id:
+                updated = attrs.evolve(updated, referred_by_id=referrer.id)
+        if updated == match:
+            self._line(record, Outcome.UNCHANGED, match, namesakes=also)
+            return
+        self._line(record, Outcome.MERGED, match, namesakes=also, gained=gained(match, updated))
+        if match.id in self.added:
+            self.added[match.id] = updated
+        else:
+            self.merged[match.id] = updated
+        self.contacts[match.id] = updated
+        self.people.put(match.id, identity_of(updated, self.region))
+
+    def _line(
+        self,
+        record: ImportedContact,
+        outcome: Outcome,
+        contact: Contact,
+        *,
+        namesakes: tuple[str, ...] = (),
+        gained: tuple[str, ...] = (),
+        why: str = "",
+    ) -> None:
+        self.lines.append(
+            ImportedLine(
+                line=record.line,
+                name=record.name,
+                outcome=outcome,
+                contact_id=contact.id,
+                gained=gained,
+                namesakes=namesakes,
+                why=why,
+            )
+        )
+
+
 class _Referrers:
     """Contacts by name (the first one of a name wins over later ones), for a record
     that names whoever referred it (vCard RELATED).
@@ -314,61 +400,16 @@ class _Referrers:
         self._by_name: dict[str, Contact] | None = None
 
     def get(self, name: str) -> Contact | None:
-        """The contact called ``name`` (ignoring case and spacing), if any."""
+        """The contact called ``name`` (ignoring case, accents and spacing), if any."""
         if self._by_name is None:
             # The same table as if it had been kept all along: the last existing
             # contact of a name, else the first one added.
-            self._by_name = {_name_key(c.name, ""): c for c in self._existing}
+            self._by_name = {fold_name(c.name): c for c in self._existing}
             for contact in self._added.values():
-                self._by_name.setdefault(_name_key(contact.name, ""), contact)
-        return self._by_name.get(_name_key(name, ""))
+                self._by_name.setdefault(fold_name(contact.name), contact)
+        return self._by_name.get(fold_name(name))
 
     def add(self, contact: Contact) -> None:
         """A new contact that later records may name."""
         if self._by_name is not None:
-            self._by_name.setdefault(_name_key(contact.name, ""), contact)
-
-
-def _decide(
-    record: ImportedContact,
-    index: ContactIndex,
-    by_name: _Referrers,
-    added: dict[str, Contact],
-    merged: dict[str, Contact],
-    skipped: list[str],
-    new_id: Callable[[], str],
-    source: str,
-    shared: dict[str, str],
-) -> None:
-    try:
-        keys = _keys(record)  # a new contact has the record's keys: worked out once
-        match = index.match(record, keys)
-        if match is None:
-            referrer = by_name.get(record.referred_by) if record.referred_by else None
-            contact = Contact(
-                id=new_id(),
-                name=record.name,
-                role=shared.setdefault(record.role, record.role),
-                organization=shared.setdefault(record.organization, record.organization),
-                channels=record.channels,
-                notes=shared.setdefault(record.notes, record.notes),
-                referred_by_id=referrer.id if referrer else None,
-            )
-            added[contact.id] = contact
-            index.put(contact, keys)
-            by_name.add(contact)
-            return
-        updated = merge(match, record)
-        if record.referred_by and updated.referred_by_id is None:
-            referrer = by_name.get(record.referred_by)
-            if referrer is not None and referrer.id != updated.id:
-                updated = attrs.evolve(updated, referred_by_id=referrer.id)
-    except ValidationError as err:
-        raise import_error(source, record.line, err.field, err.message) from None
-    if updated == match:
-        skipped.append(f"line {record.line}: {record.name} is already there")
-    elif match.id in added:
-        added[match.id] = updated
-    else:
-        merged[match.id] = updated
-    index.put(updated)
+            self._by_name.setdefault(fold_name(contact.name), contact)

@@ -24,11 +24,11 @@ Decisions where the rules are silent, each because real interviews go that way:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import attrs
 
-from infoint.errors import IllegalTransition
+from infoint.errors import IllegalTransition, ValidationError
 from infoint.model import Interview, Status, StatusChange
 
 OPEN: frozenset[Status] = frozenset(
@@ -108,3 +108,59 @@ def describe_refusal(interview_id: str, current: Status, to: Status) -> str:
     else:
         then = "from there you can " + ", ".join(VERBS[s] for s in options)
     return f"cannot {verb} interview {interview_id[:8]}: its status is {current}; {then}"
+
+
+def when(at: datetime) -> str:
+    """A stamp as people read it, in its own zone: ``Tue 2026-12-08 14:00 CET``."""
+    return at.strftime("%a %Y-%m-%d %H:%M %Z").strip()
+
+
+def last_stamp(interview: Interview) -> StatusChange:
+    """The interview's latest step in real time (the last one, in a history in order)."""
+    return max(interview.history, key=lambda change: change.at.astimezone(UTC))
+
+
+def check_happened(
+    at: datetime,
+    now: datetime,
+    *,
+    skew: timedelta,
+    what: str,
+    after: tuple[str, datetime] | None = None,
+) -> None:
+    """G26: refuse a stamp of something that happened when it lies in the future (beyond
+    ``skew``, clocks differ a little) or before ``after``, the step it follows (its
+    name and stamp).
+
+    ``what`` names the thing in the message (``the thank-you note``).
+    """
+    if at.astimezone(UTC) > now.astimezone(UTC) + skew:
+        raise ValidationError(
+            "at", f"{when(at)} is in the future; record {what} once it has happened"
+        )
+    if after is not None and at.astimezone(UTC) < after[1].astimezone(UTC):
+        step, stamp = after
+        raise ValidationError(
+            "at",
+            f"{when(at)} is before the interview's previous step ({step}, {when(stamp)});"
+            f" {what} cannot come before it",
+        )
+
+
+def advance_happened(
+    interview: Interview,
+    to: Status,
+    at: datetime,
+    now: datetime,
+    *,
+    skew: timedelta,
+    what: str,
+    note: str = "",
+) -> Interview:
+    """:func:`advance` for a step that records something that happened, stamped ``at``:
+    refused in the future or before the interview's previous step (G26)."""
+    if to not in TRANSITIONS[interview.status]:
+        raise IllegalTransition(describe_refusal(interview.id, interview.status, to))
+    last = last_stamp(interview)
+    check_happened(at, now, skew=skew, what=what, after=(str(last.status), last.at))
+    return advance(interview, to, at, note)

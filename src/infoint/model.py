@@ -625,6 +625,23 @@ class StatusChange:
     note: str = attrs.field(default="", validator=_text)
 
 
+@attrs.frozen(kw_only=True, repr=False)
+class Step:
+    """G26: one recorded change of an interview, kept so that it can be undone.
+
+    ``undo`` says how to restore what the change replaced, as the storage layer
+    writes it (see :mod:`infoint.undo`); it is opaque to everything else.
+    """
+
+    __repr__ = _repr
+
+    action: str = attrs.field(validator=_not_empty)
+    """The use case that made the change: ``held``, ``noted``, ``thanked``..."""
+    at: datetime = attrs.field(converter=_moment, validator=_aware)
+    """When the change was recorded."""
+    undo: str = attrs.field(validator=_text)
+
+
 # ---------------------------------------------------------------- aggregates
 
 
@@ -730,6 +747,8 @@ class Interview:
     thank_you: ThankYouNote | None = None
     openings: tuple[Opening, ...] = attrs.field(default=(), converter=_tuple)
     follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), converter=_tuple)
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=_tuple)
+    """The last changes, oldest first, for undoing them one at a time (G26)."""
     version: int = attrs.field(default=0, validator=_version)
 
     def __attrs_post_init__(self) -> None:

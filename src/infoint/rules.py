@@ -30,6 +30,11 @@ def _positive(instance: Any, attribute: attrs.Attribute[Any], value: int) -> Non
         raise ValidationError(attribute.name, f"is {value}; must be positive")
 
 
+def _region(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not (len(value) == 2 and value.isascii() and value.isalpha()):
+        raise ValidationError(attribute.name, f"{value!r} is not a two-letter country code")
+
+
 @attrs.frozen(kw_only=True)
 class Policy:
     """Every default that is a number, with the rule it comes from."""
@@ -60,6 +65,15 @@ class Policy:
     """G15: wait this long after the thank-you note before applying."""
     min_voices_per_target: int = attrs.field(default=2, validator=_positive)
     """G18: completed interviews wanted per target."""
+    phone_region: str | None = attrs.field(default=None, validator=_region)
+    """G25: the two-letter country (``GB``, ``US``) of phone numbers written without a
+    country code, so that they compare in E.164 form; None: only numbers written with
+    ``+`` and their country code identify a person."""
+    clock_skew_minutes: int = attrs.field(default=5, validator=_positive)
+    """G26: how far in the future a stamp of something that happened may be (clocks
+    differ a little between devices)."""
+    undo_steps: int = attrs.field(default=20, validator=_positive)
+    """G26: how many of an interview's last steps can be undone, one at a time."""
     strict: bool = False
     """Turn rule warnings into errors."""
 

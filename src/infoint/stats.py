@@ -1,7 +1,10 @@
 """Numbers about the seeker's interviews (G18): voices per target, the funnel, thank-you speed.
 
 >>> compute_stats([], []).funnel
-{'idea': 0, 'requested': 0, 'scheduled': 0, 'held': 0, 'thanked': 0}
+{'idea': 0, 'requested': 0, 'scheduled': 0, 'confirmed': 0, 'held': 0, 'assessed': 0, \
+'thanked': 0, 'closed': 0}
+>>> readable_duration(0.375), readable_duration(2.5), readable_duration(0.01)
+('9 hours', '2.5 days', '14 minutes')
 """
 
 from __future__ import annotations
@@ -18,9 +21,13 @@ FUNNEL: tuple[Status, ...] = (
     Status.IDEA,
     Status.REQUESTED,
     Status.SCHEDULED,
+    Status.CONFIRMED,
     Status.HELD,
+    Status.ASSESSED,
     Status.THANKED,
+    Status.CLOSED,
 )
+"""The stages of the interview's life, in order (the funnel counts every one)."""
 COMPLETED: frozenset[Status] = frozenset(
     {Status.HELD, Status.ASSESSED, Status.THANKED, Status.CLOSED}
 )
@@ -43,9 +50,12 @@ class Stats:
 
     targets: tuple[TargetVoices, ...]
     funnel: dict[str, int]
-    """How many interviews ever reached each stage (an unplanned one starts at held)."""
+    """How many interviews reached each stage or went past it, so no stage counts fewer
+    than the next for planned interviews (one held without a confirmation still passed
+    that stage); an unplanned interview counts from ``held`` on."""
     median_days_to_thank_you: float | None
-    """From interview to thank-you note sent, over the notes sent; None if none was."""
+    """From interview to thank-you note sent, over the notes sent, in days (never
+    negative); None if none was."""
     interviews: int
 
 
@@ -59,17 +69,20 @@ def compute_stats(
         voices.append(
             TargetVoices(target_id=target.id, label=target.label, completed=done, wanted=wanted)
         )
-    funnel = {
-        str(stage): sum(1 for i in interviews if any(c.status is stage for c in i.history))
-        for stage in FUNNEL
-    }
+    funnel = dict.fromkeys((str(stage) for stage in FUNNEL), 0)
+    for interview in interviews:
+        for stage in passed(interview):
+            funnel[str(stage)] += 1
     delays: list[float] = []
     for interview in interviews:
         held = held_at(interview)
         sent = interview.thank_you.sent_at if interview.thank_you else None
         if held is not None and sent is not None:
             # In UTC: two times of one zone subtract by the wall clock, wrong across a change.
-            delays.append((sent.astimezone(UTC) - held.astimezone(UTC)).total_seconds() / 86400)
+            # Never negative: a note sent before the interview cannot be (G26), and an
+            # older record that says so counts as sent at once.
+            seconds = (sent.astimezone(UTC) - held.astimezone(UTC)).total_seconds()
+            delays.append(max(0.0, seconds) / 86400)
     median = None
     if delays:
         import statistics  # here, not at the top: it imports fractions, decimal and random
@@ -81,3 +94,25 @@ def compute_stats(
         median_days_to_thank_you=median,
         interviews=len(interviews),
     )
+
+
+def passed(interview: Interview) -> tuple[Status, ...]:
+    """The funnel's stages the interview reached or went past: every stage up to the
+    furthest it reached (from ``held`` on for an unplanned one)."""
+    reached = [FUNNEL.index(c.status) for c in interview.history if c.status in FUNNEL]
+    if not reached:
+        return ()
+    first = FUNNEL.index(Status.HELD) if interview.unplanned else 0
+    return FUNNEL[first : max(reached) + 1]
+
+
+def readable_duration(days: float) -> str:
+    """A duration as people say it: minutes under an hour, hours under two days, then
+    days to one decimal."""
+    minutes = round(days * 24 * 60)
+    if minutes < 60:
+        return f"{minutes} minute" + ("" if minutes == 1 else "s")
+    if days < 2:
+        hours = round(days * 24)
+        return f"{hours} hour" + ("" if hours == 1 else "s")
+    return f"{round(days, 1):g} days"

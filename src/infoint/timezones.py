@@ -30,7 +30,31 @@ def local_zone() -> tzinfo | None:
     return None
 
 
+NOW_ENV = "INFOINT_NOW"
+"""A moment to take as now instead of the clock's (``2026-11-20 10:00``, in the machine's
+zone unless an offset is given): to replay a story on its own dates, in a tutorial, a
+demonstration or a test, since steps are refused in the future or out of order."""
+
+
 def local_now() -> datetime:
-    """Now, in the machine's named zone when it has one (else its current offset)."""
+    """Now (or :data:`NOW_ENV`'s moment), in the machine's named zone when it has one
+    (else its current offset)."""
     zone = local_zone()
+    fixed = os.environ.get(NOW_ENV, "").strip()
+    if fixed:
+        return _fixed_now(fixed, zone)
     return datetime.now(zone) if zone is not None else datetime.now().astimezone()
+
+
+def _fixed_now(text: str, zone: tzinfo | None) -> datetime:
+    from infoint.errors import ValidationError
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            NOW_ENV, f"{text!r} is not a date and time such as 2026-11-20 10:00"
+        ) from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
+    return moment.astimezone(zone) if zone is not None else moment

@@ -38,6 +38,7 @@ import attrs
 from infoint import lifecycle
 from infoint.agenda import AgendaItem, Cadence, cadence, held_at, later, thank_you_due
 from infoint.errors import AmbiguousID, Conflict, NotFound, StoreError, ValidationError
+from infoint.identity import Identity, PeopleIndex, describe_conflict
 from infoint.model import (
     Assessment,
     Channel,
@@ -60,6 +61,7 @@ from infoint.model import (
     RequestChannel,
     ResearchNote,
     Status,
+    Step,
     SuggestedQuestion,
     Target,
     TargetKind,
@@ -355,8 +357,15 @@ class Workspace:
         referred_by: ContactRef | None = None,
         owns_business: bool = False,
         notes: str = "",
+        new: bool = False,
     ) -> Contact:
-        """Record a person to interview (or who introduces or refers one)."""
+        """Record a person to interview (or who introduces or refers one).
+
+        One existing contact who is the same person (G25: see
+        :meth:`identify_contact`) is returned instead, with what it lacked of
+        these details added; when several could be, nothing is guessed and
+        :class:`SamePersonUnclear` lists them. ``new=True`` always adds.
+        """
         with self._session(write=True) as s:
             contact = Contact(
                 id=new_id(),
@@ -370,7 +379,101 @@ class Workspace:
                 owns_business=owns_business,
                 notes=notes,
             )
+            if new:
+                return s.add(contact)
+            match = self._identify(s, contact)
+            if match.contact is not None:
+                linked = _link(match.contact, contact, self.policy.phone_region)
+                return linked if linked == match.contact else s.update(linked)
+            if match.candidates:
+                raise SamePersonUnclear(contact.name, match.candidates)
             return s.add(contact)
+
+    def identify_contact(
+        self, name: str, *, organization: str = "", channels: Sequence[Channel] = ()
+    ) -> ContactMatch:
+        """Who a person with these details is among the contacts (G25), matched by name
+        (ignoring case, accents and spacing): the one contact they are, the several they
+        could be, and namesakes an e-mail address, profile or phone number tells apart."""
+        check_line("name", name, required=True)
+        check_line("organization", organization, required=False)
+        person = Contact(
+            id="-", name=_trim(name), organization=_trim(organization), channels=channels
+        )
+        with self._session() as s:
+            return self._identify(s, person)
+
+    def _identify(
+        self, s: StoreSession, person: Contact, exclude: str | None = None
+    ) -> ContactMatch:
+        region = self.policy.phone_region
+        namesakes = {c.id: c for c in s.find(Contact, Query(label=person.name)) if c.id != exclude}
+        index = PeopleIndex()
+        for contact in namesakes.values():
+            index.put(
+                contact.id,
+                Identity.of(contact.name, contact.organization, contact.channels, region),
+            )
+        identity = Identity.of(person.name, person.organization, person.channels, region)
+        found = index.resolve(identity)
+        why = ""
+        if found.namesakes:
+            why = describe_conflict(identity.conflicts(index.identity(found.namesakes[0])))
+        return ContactMatch(
+            contact=namesakes[found.same] if found.same else None,
+            candidates=tuple(namesakes[k] for k in found.candidates),
+            namesakes=tuple(namesakes[k] for k in found.namesakes),
+            why=why,
+        )
+
+    def merge_contacts(
+        self, keep: ContactRef, other: ContactRef, *, dry_run: bool = False
+    ) -> ContactMerge:
+        """Join two contacts the seeker knows are one person, in one transaction: ``keep``
+        gains ``other``'s channels (and details it lacks); interviews, referrals,
+        requests arranged through them, introductions and follow-ups move to ``keep``;
+        ``other`` is removed. ``dry_run`` says what would move and changes nothing."""
+        with self._session(write=not dry_run) as s:
+            kept, gone = self._resolve(s, Contact, keep), self._resolve(s, Contact, other)
+            if kept.id == gone.id:
+                raise ValidationError("contact", "a contact cannot be merged with itself")
+            moves = _contact_moves(
+                kept, gone, s.find(Interview), s.find(Contact, Query(ref=gone.id))
+            )
+            joined = _link(kept, gone, self.policy.phone_region)
+            joined = attrs.evolve(
+                joined,
+                introducer_id=_other_than(
+                    joined.introducer_id or gone.introducer_id, kept.id, gone.id
+                ),
+                referred_by_id=_other_than(
+                    joined.referred_by_id or gone.referred_by_id, kept.id, gone.id
+                ),
+                owns_business=kept.owns_business or gone.owns_business,
+            )
+            moved: list[Interview] = []
+            if not dry_run:
+                moved = [s.update(interview) for interview in moves.interviews]
+                for contact in moves.contacts:
+                    s.update(contact)
+                s.remove(Contact, gone.id, gone.version)
+                if joined != kept:
+                    joined = s.update(joined)
+        for interview in moved:
+            self._changed("contact-merged", interview)
+        from infoint.identity import gained
+
+        return ContactMerge(
+            kept=joined,
+            removed=gone,
+            gained=gained(kept, joined),
+            interviews=moves.as_interviewee,
+            referrals=moves.as_referral,
+            requests=moves.as_go_between,
+            contacts=tuple(c.id for c in moves.contacts),
+            follow_ups=moves.follow_ups,
+            dry_run=dry_run,
+        )
 
     def edit_contact(
         self,
@@ -561,8 +664,7 @@ class Workspace:
                 unplanned=True,
                 notes=[Note(id=new_id(), text=learned, at=at)],
             )
-            if at.astimezone(UTC) > self.now().astimezone(UTC):  # real time, not wall clock
-                raise ValidationError("at", "an unplanned interview is logged after it happened")
+            lifecycle.check_happened(at, self.now(), skew=self._skew, what="the conversation")
             stored = s.add(interview)
         self._changed("logged", stored)
         return stored
@@ -575,8 +677,9 @@ class Workspace:
         at: datetime | None = None,
         via: ContactRef | None = None,
     ) -> Interview:
-        """Record that the interview was asked for, how (G6) and when."""
-        when = at or self.now()
+        """Record that the interview was asked for, how (G6) and when (not in the future)."""
+        now = self.now()
+        when = at or now
 
         def change(s: StoreSession, interview: Interview) -> Interview:
             request = Request(
@@ -584,7 +687,7 @@ class Workspace:
                 asked_at=when,
                 via=self._resolve(s, Contact, via).id if via else None,
             )
-            moved = lifecycle.advance(interview, Status.REQUESTED, when)
+            moved = self._happened(interview, Status.REQUESTED, when, now, "the request")
             return attrs.evolve(moved, request=request)
 
         return self._change(ref, "requested", change)
@@ -617,16 +720,35 @@ class Workspace:
     def confirm_interview(self, ref: InterviewRef, *, at: datetime | None = None) -> Interview:
         """The day-before verification of date, time and place is done (G11)."""
 
+        now = self.now()
+
         def change(s: StoreSession, interview: Interview) -> Interview:
-            return lifecycle.advance(interview, Status.CONFIRMED, at or self.now())
+            return self._happened(interview, Status.CONFIRMED, at or now, now, "the check")
 
         return self._change(ref, "confirmed", change)
 
     def hold_interview(self, ref: InterviewRef, *, at: datetime | None = None) -> Interview:
-        """The interview took place."""
+        """The interview took place (now, or ``at``).
+
+        Not before its scheduled start (G26): an interview that really took place
+        earlier is held with ``at`` set to that time, and its schedule moves with it.
+        """
+        now = self.now()
 
         def change(s: StoreSession, interview: Interview) -> Interview:
-            return lifecycle.advance(interview, Status.HELD, at or self.now())
+            starts = interview.starts_at
+            if at is None and starts is not None and _utc(now) + self._skew < _utc(starts):
+                raise ValidationError(
+                    "at",
+                    f"interview {interview.id[:SHORT_ID]} is scheduled for"
+                    f" {lifecycle.when(starts)}, so it cannot be held yet; if it took place"
+                    " earlier, give the time it really did and the schedule moves with it",
+                )
+            when = at or now
+            held = self._happened(interview, Status.HELD, when, now, "the conversation")
+            if starts is not None and _utc(when) < _utc(starts):
+                held = attrs.evolve(held, starts_at=when)
+            return held
 
         return self._change(ref, "held", change)
 
@@ -635,8 +757,13 @@ class Workspace:
     ) -> Interview:
         """The seeker calls it off (from any open state)."""
 
+        now = self.now()
+
         def change(s: StoreSession, interview: Interview) -> Interview:
-            return lifecycle.advance(interview, Status.CANCELLED, at or self.now(), reason)
+            when = at or now
+            return self._happened(
+                interview, Status.CANCELLED, when, now, "the cancellation", reason
+            )
 
         return self._change(ref, "cancelled", change)
 
@@ -645,8 +772,11 @@ class Workspace:
     ) -> Interview:
         """The contact said no (from any open state)."""
 
+        now = self.now()
+
         def change(s: StoreSession, interview: Interview) -> Interview:
-            return lifecycle.advance(interview, Status.DECLINED, at or self.now(), reason)
+            when = at or now
+            return self._happened(interview, Status.DECLINED, when, now, "their answer", reason)
 
         return self._change(ref, "declined", change)
 
@@ -865,11 +995,15 @@ class Workspace:
         channels: Sequence[Channel] = (),
         note: str = "",
         at: datetime | None = None,
+        new: bool = False,
     ) -> tuple[Interview, Contact]:
         """The interviewee pointed the seeker to someone (G16).
 
-        ``contact`` links an existing contact; otherwise ``name`` links the one
-        contact of that exact name, or makes a new one. The person's
+        ``contact`` links an existing contact; otherwise ``name`` links the contact
+        who is the same person (G25, as :meth:`identify_contact` finds them, with
+        what the contact lacked of these details added), or makes a new one
+        (``new=True``: always). When several contacts could be the person, nothing
+        is guessed: :class:`SamePersonUnclear` lists them. The person's
         ``referred_by`` becomes the interviewee (unless someone referred them
         first), so the network grows as a graph.
         """
@@ -880,20 +1014,23 @@ class Workspace:
             if contact is not None:
                 person = self._resolve(s, Contact, contact)
             elif name is not None and name.strip():
-                same = s.find(Contact, Query(label=_trim(name)))
-                if len(same) == 1:
-                    person = same[0]
+                given = Contact(
+                    id=new_id(),
+                    name=_trim(name),
+                    role=_trim(role),
+                    organization=_trim(organization),
+                    channels=channels,
+                    referred_by_id=interview.contact_id,
+                )
+                match = None if new else self._identify(s, given)
+                if match is not None and match.contact is not None:
+                    person = _link(match.contact, given, self.policy.phone_region)
+                    if person != match.contact:
+                        person = s.update(person)
+                elif match is not None and match.candidates:
+                    raise SamePersonUnclear(given.name, match.candidates)
                 else:
-                    person = s.add(
-                        Contact(
-                            id=new_id(),
-                            name=_trim(name),
-                            role=_trim(role),
-                            organization=_trim(organization),
-                            channels=channels,
-                            referred_by_id=interview.contact_id,
-                        )
-                    )
+                    person = s.add(given)
             else:
                 raise ValidationError("referral", "give the person's name or an existing contact")
             if person.id == interview.contact_id:
@@ -903,7 +1040,8 @@ class Workspace:
             if any(r.contact_id == person.id for r in interview.referrals):
                 raise Conflict(f"{person.name} is already a referral of this interview")
             referral = Referral(contact_id=person.id, at=when, note=note)
-            stored = s.update(attrs.evolve(interview, referrals=(*interview.referrals, referral)))
+            changed = attrs.evolve(interview, referrals=(*interview.referrals, referral))
+            stored = s.update(self._step(interview, changed, "referred"))
         self._changed("referred", stored)
         return stored, person
 
@@ -1005,7 +1143,8 @@ class Workspace:
         at: datetime | None = None,
     ) -> Interview:
         """Record (or add to) the seeker's assessment; a held interview becomes assessed."""
-        when = at or self.now()
+        now = self.now()
+        when = at or now
         given = _given(
             went_well=went_well,
             went_badly=went_badly,
@@ -1029,7 +1168,8 @@ class Workspace:
             assessment = attrs.evolve(old, **given) if old else Assessment(at=when, **given)
             changed = attrs.evolve(interview, assessment=assessment)
             if interview.status is Status.HELD:
-                changed = lifecycle.advance(changed, Status.ASSESSED, when)
+                return self._happened(changed, Status.ASSESSED, when, now, "the assessment")
+            lifecycle.check_happened(when, now, skew=self._skew, what="the assessment")
             return changed
 
         return self._change(ref, "assessed", change)
@@ -1151,8 +1291,12 @@ class Workspace:
             return self._review(s, stored, at)
 
     def send_thank_you(self, ref: InterviewRef, *, at: datetime | None = None) -> ThankYouReview:
-        """Mark the drafted thank-you note sent: it is stamped, the interview is thanked."""
-        when = at or self.now()
+        """Mark the drafted thank-you note sent: it is stamped, the interview is thanked.
+
+        Not in the future, and not before the interview took place (G26).
+        """
+        now = self.now()
+        when = at or now
 
         def change(s: StoreSession, interview: Interview) -> Interview:
             note = interview.thank_you
@@ -1165,7 +1309,7 @@ class Workspace:
                     f"the thank-you note was already sent {note.sent_at.isoformat(' ', 'minutes')}"
                 )
             changed = attrs.evolve(interview, thank_you=attrs.evolve(note, sent_at=when))
-            return lifecycle.advance(changed, Status.THANKED, when)
+            return self._happened(changed, Status.THANKED, when, now, "the thank-you note")
 
         stored = self._change(ref, "thanked", change)
         with self._session() as s:
@@ -1174,10 +1318,29 @@ class Workspace:
     def close_interview(self, ref: InterviewRef, *, at: datetime | None = None) -> Interview:
         """Nothing more to do for this interview (after the thank-you note)."""
 
+        now = self.now()
+
         def change(s: StoreSession, interview: Interview) -> Interview:
-            return lifecycle.advance(interview, Status.CLOSED, at or self.now())
+            return self._happened(interview, Status.CLOSED, at or now, now, "closing it")
 
         return self._change(ref, "closed", change)
+
+    def undo_step(self, ref: InterviewRef) -> UndoneStep:
+        """Revert the interview's last step (its status, stamp and what it recorded), one
+        step at a time (G26). Passing an :class:`Interview` guards against a change made
+        elsewhere since it was read, as every change does.
+
+        What a step did outside the interview stays: a contact made for a referral
+        remains a contact.
+        """
+        from infoint.undo import undo_last
+
+        with self._session(write=True) as s:
+            current = self._resolve(s, Interview, ref)
+            restored, step = undo_last(current)
+            stored = s.update(restored)
+        self._changed("undone", stored)
+        return UndoneStep(interview=stored, step=step, status_before=current.status)
 
     # ------------------------------------------------------------ follow-ups (G20)
 
@@ -1201,7 +1364,8 @@ class Workspace:
         One that comes before the policy's gap, or after too many unanswered
         ones, is refused (``anyway=True`` records it regardless: it happened).
         """
-        when = at or self.now()
+        now = self.now()
+        when = at or now
         with self._session(write=True) as s:
             person = self._resolve(s, Contact, contact)
             theirs = s.find(Interview, Query(contact_id=person.id))
@@ -1217,14 +1381,23 @@ class Workspace:
             if not held:
                 raise ValidationError("follow-up", state.reason)
             latest = max(held, key=lambda i: (_utc(held_at(i)), i.id))
+            previous = lifecycle.last_stamp(latest)
+            after = (str(previous.status), previous.at)
+            if latest.follow_ups:
+                last = max(latest.follow_ups, key=lambda f: _utc(f.at))
+                if _utc(last.at) > _utc(previous.at):
+                    after = ("follow-up", last.at)
+            lifecycle.check_happened(when, now, skew=self._skew, what="the follow-up", after=after)
             item = FollowUp(at=when, channel=ChannelKind(channel), note=note)
-            stored = s.update(attrs.evolve(latest, follow_ups=(*latest.follow_ups, item)))
+            changed = attrs.evolve(latest, follow_ups=(*latest.follow_ups, item))
+            stored = s.update(self._step(latest, changed, "followed-up"))
         self._changed("followed-up", stored)
         return stored
 
     def follow_up_answered(self, contact: ContactRef, *, at: datetime | None = None) -> Interview:
         """The contact answered: their latest unanswered follow-up is marked answered."""
-        when = at or self.now()
+        now = self.now()
+        when = at or now
         with self._session(write=True) as s:
             person = self._resolve(s, Contact, contact)
             open_items = [
@@ -1237,8 +1410,12 @@ class Workspace:
                 raise NotFound(f"{person.name} has no unanswered follow-up")
             _, _, index, interview = max(open_items, key=lambda t: (_utc(t[0]), t[1], t[2]))
             items = list(interview.follow_ups)
+            asked = items[index].at
+            after = ("follow-up", asked)
+            lifecycle.check_happened(when, now, skew=self._skew, what="the answer", after=after)
             items[index] = attrs.evolve(items[index], answered_at=when)
-            stored = s.update(attrs.evolve(interview, follow_ups=tuple(items)))
+            changed = attrs.evolve(interview, follow_ups=tuple(items))
+            stored = s.update(self._step(interview, changed, "answered"))
         self._changed("answered", stored)
         return stored
 
@@ -1325,15 +1502,24 @@ class Workspace:
     ) -> ImportReport:
         """Import contacts from ``stream``: all of them, or none when one is malformed.
 
-        Each is matched to an existing contact (same e-mail or LinkedIn URL,
-        else same name and organization) and merged into it instead of
-        duplicated. ``dry_run`` reports without writing.
+        Each record is matched to the contacts (and the records before it) by the
+        rules of G25: one who shares an e-mail address, LinkedIn profile or phone
+        number is the same person, and so is one of the same name and organization
+        when no identifier tells them apart; the same person is merged, never
+        duplicated, and namesakes are never merged. Every record is accounted for in
+        the report's ``lines``. ``dry_run`` reports without writing.
         """
         from infoint.exchange import ImportReport, plan_import
 
         importer = self.importer(format)
         with self._session(write=not dry_run) as s:
-            plan = plan_import(importer.read(stream, source), s.find(Contact), new_id, source)
+            plan = plan_import(
+                importer.read(stream, source),
+                s.find(Contact),
+                new_id,
+                source,
+                region=self.policy.phone_region,
+            )
             if not dry_run:
                 add_all = getattr(s, "add_all", None)  # a store's bulk add (SQLite has one)
                 added = tuple(add_all(plan.added) if add_all else map(s.add, plan.added))
@@ -1341,7 +1527,7 @@ class Workspace:
             else:
                 added, merged = plan.added, plan.merged
         return ImportReport(
-            source=source, added=added, merged=merged, skipped=plan.skipped, dry_run=dry_run
+            source=source, added=added, merged=merged, lines=plan.lines, dry_run=dry_run
         )
 
     def exporter(self, name: str) -> Any:
@@ -1362,9 +1548,32 @@ class Workspace:
     ) -> Interview:
         with self._session(write=True) as s:
             current = self._resolve(s, Interview, ref)
-            stored = s.update(change(s, current))
+            stored = s.update(self._step(current, change(s, current), action))
         self._changed(action, stored)
         return stored
+
+    def _step(self, before: Interview, after: Interview, action: str) -> Interview:
+        """``after``, able to be undone back to ``before`` (G26)."""
+        from infoint.undo import record_step
+
+        return record_step(before, after, action, self.now(), keep=self.policy.undo_steps)
+
+    @property
+    def _skew(self) -> timedelta:
+        return timedelta(minutes=self.policy.clock_skew_minutes)
+
+    def _happened(
+        self,
+        interview: Interview,
+        to: Status,
+        at: datetime,
+        now: datetime,
+        what: str,
+        note: str = "",
+    ) -> Interview:
+        return lifecycle.advance_happened(
+            interview, to, at, now, skew=self._skew, what=what, note=note
+        )
 
     def _changed(self, action: str, interview: Interview) -> None:
         event = InterviewChanged(owner=self.owner, action=action, interview=interview)
@@ -1493,3 +1702,150 @@ def _listed(value: Any) -> Any:
 
 def _given(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
+
+
+class SamePersonUnclear(AmbiguousID):
+    """Several contacts could be the person given, and nothing is guessed (G25)."""
+
+    def __init__(self, name: str, candidates: Sequence[Contact]) -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        listed = "; ".join(_described(c) for c in self.candidates)
+        super().__init__(
+            f"{len(self.candidates)} contacts could be {name!r}: {listed}; name one by its ID,"
+            " or add another person of that name as new"
+        )
+
+
+def _described(contact: Contact) -> str:
+    """``ab12cd34 John Smith, Engineer at Google``."""
+    work = " at ".join(p for p in (contact.role, contact.organization) if p)
+    return f"{contact.id[:SHORT_ID]} {contact.name}" + (f", {work}" if work else "")
+
+
+@attrs.frozen(kw_only=True)
+class ContactMatch:
+    """Who a person is among the contacts (G25); see :meth:`Workspace.identify_contact`."""
+
+    contact: Contact | None
+    """The one contact who is the same person, if there is one."""
+    candidates: tuple[Contact, ...] = ()
+    """Several contacts the person could be by name: nothing is guessed."""
+    namesakes: tuple[Contact, ...] = ()
+    """Contacts of the same name that an identifier tells apart."""
+    why: str = ""
+    """What tells the first namesake apart (``a different e-mail address``)."""
+
+
+@attrs.frozen(kw_only=True)
+class ContactMerge:
+    """What :meth:`Workspace.merge_contacts` did (or, ``dry_run``, would do)."""
+
+    kept: Contact
+    removed: Contact
+    gained: tuple[str, ...]
+    """What the kept contact gained (``email``, ``phone``, ``role``...)."""
+    interviews: tuple[str, ...]
+    """Interviews with the removed contact, now with the kept one."""
+    referrals: tuple[str, ...]
+    """Interviews whose referrals named the removed contact."""
+    requests: tuple[str, ...]
+    """Interviews arranged through the removed contact."""
+    contacts: tuple[str, ...]
+    """Contacts the removed one introduced or referred."""
+    follow_ups: int
+    """Follow-ups on the interviews that moved."""
+    dry_run: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class _Moves:
+    interviews: tuple[Interview, ...]
+    contacts: tuple[Contact, ...]
+    as_interviewee: tuple[str, ...]
+    as_referral: tuple[str, ...]
+    as_go_between: tuple[str, ...]
+    follow_ups: int
+
+
+def _contact_moves(
+    kept: Contact, gone: Contact, interviews: Sequence[Interview], contacts: Sequence[Contact]
+) -> _Moves:
+    """Every record that names ``gone``, changed to name ``kept``."""
+    changed: list[Interview] = []
+    as_interviewee: list[str] = []
+    as_referral: list[str] = []
+    as_go_between: list[str] = []
+    follow_ups = 0
+    for interview in interviews:
+        changes: dict[str, Any] = {}
+        interviewee = interview.contact_id
+        if interviewee == gone.id:
+            interviewee = changes["contact_id"] = kept.id
+            as_interviewee.append(interview.id)
+            follow_ups += len(interview.follow_ups)
+        if any(r.contact_id == gone.id for r in interview.referrals):
+            referrals: dict[str, Referral] = {}
+            for referral in interview.referrals:
+                person = kept.id if referral.contact_id == gone.id else referral.contact_id
+                if person != interviewee:
+                    referrals.setdefault(person, attrs.evolve(referral, contact_id=person))
+            changes["referrals"] = tuple(referrals.values())
+            as_referral.append(interview.id)
+        if interview.request is not None and interview.request.via == gone.id:
+            changes["request"] = attrs.evolve(interview.request, via=kept.id)
+            as_go_between.append(interview.id)
+        if changes:
+            changed.append(attrs.evolve(interview, **changes))
+    moved: list[Contact] = []
+    for contact in contacts:
+        if contact.id in (kept.id, gone.id):
+            continue
+        introducer = kept.id if contact.introducer_id == gone.id else contact.introducer_id
+        referrer = kept.id if contact.referred_by_id == gone.id else contact.referred_by_id
+        if (introducer, referrer) != (contact.introducer_id, contact.referred_by_id):
+            moved.append(attrs.evolve(contact, introducer_id=introducer, referred_by_id=referrer))
+    return _Moves(
+        interviews=tuple(changed),
+        contacts=tuple(moved),
+        as_interviewee=tuple(as_interviewee),
+        as_referral=tuple(as_referral),
+        as_go_between=tuple(as_go_between),
+        follow_ups=follow_ups,
+    )
+
+
+def _other_than(contact_id: str | None, *excluded: str) -> str | None:
+    return None if contact_id in excluded else contact_id
+
+
+def _link(existing: Contact, given: Contact, region: str | None) -> Contact:
+    """``existing`` with what ``given`` (the same person) adds and it lacks."""
+    from infoint.identity import merge
+
+    linked = merge(existing, given, region)
+    changes: dict[str, Any] = {}
+    if (
+        linked.relationship is Relationship.STRANGER
+        and given.relationship is not Relationship.STRANGER
+    ):
+        changes["relationship"] = given.relationship
+    for field in ("introducer_id", "referred_by_id"):
+        value = getattr(given, field)
+        if getattr(linked, field) is None and value is not None and value != existing.id:
+            changes[field] = value
+    if given.owns_business and not linked.owns_business:
+        changes["owns_business"] = True
+    return attrs.evolve(linked, **changes) if changes else linked
+
+
+@attrs.frozen(kw_only=True)
+class UndoneStep:
+    """What :meth:`Workspace.undo_step` undid."""
+
+    interview: Interview
+    """The interview as it is now, back before the step."""
+    step: Step
+    """The step undone: its action (``held``, ``noted``...) and when it was recorded."""
+    status_before: Status
+    """The status the interview had before the undo."""

@@ -11,7 +11,7 @@ import pytest
 
 from infoint.builtin.contacts_csv import GoogleImporter, LinkedInImporter, linkedin_date
 from infoint.errors import ValidationError
-from infoint.exchange import ImportedContact
+from infoint.exchange import ImportedContact, Outcome
 from infoint.model import Channel, ChannelKind, Contact
 from infoint.plugins import make_plugin_manager
 from infoint.testing.plugin import FakeClock
@@ -353,7 +353,7 @@ def test_a_bad_google_address_names_its_column() -> None:
 
 def _import(ws: Workspace, format: str, data: bytes, source: str = "in.csv") -> tuple[int, ...]:
     report = ws.import_contacts(format, io.BytesIO(data), source=source)
-    return len(report.added), len(report.merged), len(report.skipped)
+    return len(report.added), len(report.merged), report.count(Outcome.UNCHANGED)
 
 
 def test_g4_import_merges_by_email_linkedin_url_and_name_with_organization(ws: Workspace) -> None:
@@ -371,7 +371,7 @@ def test_g4_import_merges_by_email_linkedin_url_and_name_with_organization(ws: W
 
     report = ws.import_contacts("linkedin", io.BytesIO(CONNECTIONS), source="Connections.csv")
 
-    assert (len(report.added), len(report.merged), len(report.skipped)) == (1, 3, 0)
+    assert (len(report.added), len(report.merged), report.count(Outcome.UNCHANGED)) == (1, 3, 0)
     assert [c.name for c in report.added] == ["Grace Hopper"]
     contacts = {c.id: c for c in ws.contacts()}
     assert len(contacts) == 5
@@ -392,12 +392,12 @@ def test_g4_import_merges_by_email_linkedin_url_and_name_with_organization(ws: W
 
     again = ws.import_contacts("linkedin", io.BytesIO(CONNECTIONS), source="Connections.csv")
     assert (again.added, again.merged) == ((), ())
-    assert again.skipped == (
-        "line 5: Ada Lovelace is already there",
-        "line 6: Zoë Ångström is already there",
-        'line 7: José Núñez "Pepe" is already there',
-        "line 9: Grace Hopper is already there",
-    )
+    assert [(line.line, line.name, line.outcome) for line in again.lines] == [
+        (5, "Ada Lovelace", Outcome.UNCHANGED),
+        (6, "Zoë Ångström", Outcome.UNCHANGED),
+        (7, 'José Núñez "Pepe"', Outcome.UNCHANGED),
+        (9, "Grace Hopper", Outcome.UNCHANGED),
+    ]
     assert len(ws.contacts()) == 5
 
 
@@ -480,7 +480,11 @@ def test_g4_twenty_thousand_connections_import_in_one_go(ws: Workspace) -> None:
     assert inspect.isgenerator(records)
     records.close()
     report = ws.import_contacts("linkedin", io.BytesIO(linkedin(*rows)), source="big.csv")
-    assert (len(report.added), len(report.merged), len(report.skipped)) == (20_000, 0, 0)
+    assert (len(report.added), len(report.merged), report.count(Outcome.UNCHANGED)) == (
+        20_000,
+        0,
+        0,
+    )
     assert len(ws.contacts()) == 20_000
     last = report.added[-1]
     assert isinstance(last, Contact)

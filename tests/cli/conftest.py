@@ -33,21 +33,30 @@ def sqlite_url(path: Path) -> str:
     return "sqlite:///" + str(path)
 
 
-class Infoint:
-    """Runs ``infoint [--db URL] [--owner NAME] ARGS...`` in-process."""
+STORY_START = "2026-11-16 09:00+01:00"
+"""Where the tests' clock stands unless a test moves it: before every date they use
+(steps are refused in the future or before the interview's previous step)."""
 
-    def __init__(self, db: str | None, owner: str | None = None) -> None:
+
+class Infoint:
+    """Runs ``infoint [--db URL] [--owner NAME] ARGS...`` in-process, its clock at
+    :attr:`now` (``INFOINT_NOW``; None: the real clock)."""
+
+    def __init__(
+        self, db: str | None, owner: str | None = None, now: str | None = STORY_START
+    ) -> None:
         self.db = db
         self.owner = owner
+        self.now = now
         self.runner = CliRunner()
 
     def as_owner(self, owner: str | None) -> Infoint:
-        """The same database, seen by another owner."""
-        return Infoint(self.db, owner)
+        """The same database, seen by another owner, at the same time."""
+        return Infoint(self.db, owner, self.now)
 
     def bare(self) -> Infoint:
         """The CLI with neither ``--db`` nor ``--owner``."""
-        return Infoint(None, None)
+        return Infoint(None, None, self.now)
 
     def invoke(
         self,
@@ -62,6 +71,8 @@ class Infoint:
         if self.owner is not None:
             argv += ["--owner", self.owner]
         argv += args
+        if self.now is not None and (env is None or "INFOINT_NOW" not in env):
+            env = {**(env or {}), "INFOINT_NOW": self.now}
         result = self.runner.invoke(cli, argv, env=env, input=input, prog_name="infoint")
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             assert result.exc_info is not None

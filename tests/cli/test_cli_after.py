@@ -11,6 +11,7 @@ HELD_AT = "2026-11-20 15:00 Europe/Paris"
 
 @pytest.fixture
 def logged(infoint) -> str:
+    infoint.now = "2026-11-28 09:00+01:00"  # a week after: every step below has happened
     infoint.ok("profile", "set", "--name", "Sam Rivera", "--pitch", "I'm Sam, an analyst.")
     infoint.new_id("contact", "add", "Ada Lovelace", "--role", "Data engineer", "--org", "Engines")
     return infoint.new_id(
@@ -71,6 +72,7 @@ def test_from_log_to_follow_up_with_the_agenda_saying_what_is_due(infoint, logge
     later = "2026-12-06 10:00 Europe/Paris"
     kinds = {i["kind"] for i in infoint.json("agenda", "--at", later)}
     assert {"follow-up", "apply"} <= kinds
+    infoint.now = "2026-12-08 09:00+01:00"
     infoint.ok(
         "follow-up",
         "log",

@@ -11,6 +11,8 @@ import pytest
 
 START = "2026-12-01 14:00+01:00"
 START_AT = datetime(2026, 12, 1, 14, 0, tzinfo=timezone(timedelta(hours=1)))
+AFTER_START = "2026-12-01 15:00+01:00"
+"""The tests' clock once the interview has taken place."""
 LIFE = ["idea", "requested", "scheduled", "confirmed", "held"]
 
 
@@ -32,6 +34,8 @@ def move_to(infoint, interview_id: str, status: str) -> None:
         "held": ["interview", "hold", interview_id, "--at", START],
     }
     for name in LIFE[1 : LIFE.index(status) + 1]:
+        if name == "held":
+            infoint.now = AFTER_START
         out = infoint.ok(*steps[name])
         assert out == f"Interview {interview_id[:8]} is {name}.\n"
 
@@ -233,6 +237,7 @@ def test_plan_without_q_prints_short_id_and_status(infoint, contact_id):
 
 
 def test_full_life_from_idea_to_held_with_note(infoint, interview_id):
+    infoint.now = "2026-11-20 09:30+01:00"
     infoint.ok(
         "interview",
         "request",
@@ -255,6 +260,7 @@ def test_full_life_from_idea_to_held_with_note(infoint, interview_id):
     )
     assert out == f"Interview {interview_id[:8]} is scheduled.\n"
     infoint.ok("interview", "confirm", interview_id)
+    infoint.now = AFTER_START
     infoint.ok("interview", "hold", interview_id, "--at", START)
     out = infoint.ok("note", "add", interview_id, "Pipelines break on Mondays.", "--at", START)
     assert out == f"Note added to interview {interview_id[:8]} (1 now).\n"
@@ -300,6 +306,8 @@ def test_each_step_prints_the_interview_as_json_when_asked(infoint, interview_id
         (["interview", "hold", interview_id], "held"),
     ]
     for args, status in steps:
+        if status == "held":
+            infoint.now = AFTER_START
         data = infoint.json(*args)
         assert (data["id"], data["status"]) == (interview_id, status)
     assert data["mode"] == "video"
@@ -342,6 +350,7 @@ def test_held_interview_cannot_be_cancelled_and_says_what_is_allowed(infoint, in
 
 
 def test_relative_time_tomorrow_with_single_digit_hour(infoint, interview_id):
+    infoint.now = None  # the real clock
     before = datetime.now().astimezone().date()
     infoint.ok("interview", "schedule", interview_id, "--at", "tomorrow 9:30")
     after = datetime.now().astimezone().date()
@@ -462,6 +471,7 @@ def test_g13_profile_set_and_show(infoint):
 
 
 def test_g8_log_unplanned_interview_starts_held(infoint, contact_id):
+    infoint.now = "2026-11-21 09:00+01:00"
     learned = "Airlines hire data engineers through their maintenance teams."
     ref = infoint.new_id(
         "interview",
@@ -490,6 +500,7 @@ def test_g8_log_unplanned_interview_starts_held(infoint, contact_id):
 
 
 def test_g8_logged_interview_takes_later_steps_and_is_searchable(infoint, contact_id):
+    infoint.now = "2026-11-21 09:00+01:00"
     ref = infoint.new_id(
         "interview",
         "log",

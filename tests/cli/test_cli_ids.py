@@ -18,6 +18,7 @@ def test_ids_are_accepted_by_a_unique_prefix(infoint, contact_id):
     interview = infoint.plan(prefix)
     short = interview[:6]
     infoint.ok("interview", "schedule", short, "--at", START)
+    infoint.now = "2026-12-01 15:00+01:00"
     infoint.ok("interview", "hold", short, "--at", START)
     infoint.ok("note", "add", short, "Ask about on-call")
     data = infoint.interview(short)
@@ -76,15 +77,31 @@ def test_prefix_matching_nothing_is_not_found(infoint, contact_id):
     assert "no interview matches 'zz1234'" in infoint.fail("interview", "show", "zz1234")
 
 
+def test_g25_the_same_name_again_is_the_same_person_unless_told_otherwise(infoint):
+    a = infoint.new_id("contact", "add", "Sam Lee")
+    again = infoint.invoke("contact", "add", "SAM  LÉE", "--email", "sam@example.org", "-q")
+    assert (again.exit_code, again.stdout.strip()) == (0, a)
+    assert again.stderr == (
+        f"infoint: Sam Lee ({a[:8]}) is already a contact, the same person: your details"
+        " were added to it (use --new for another person of that name)\n"
+    )
+    assert [c["value"] for c in infoint.contact(a)["channels"]] == ["sam@example.org"]
+    other = infoint.invoke("contact", "add", "Sam Lee", "--email", "sam@elsewhere.example", "-q")
+    assert other.exit_code == 0 and other.stdout.strip() != a
+    assert other.stderr.startswith(
+        f"infoint: note: Sam Lee was kept apart from the contact(s) of the same name ({a[:8]}):"
+        " a different e-mail address."
+    )
+    error = infoint.fail("contact", "add", "Sam Lee")
+    assert "2 contacts could be 'Sam Lee'" in error and "--new" in error
+
+
 def test_same_name_twice_needs_an_id(infoint):
     a = infoint.new_id("contact", "add", "Sam Lee")
-    second = infoint.invoke("contact", "add", "Sam Lee", "-q")
+    second = infoint.invoke("contact", "add", "Sam Lee", "--new", "-q")
     assert second.exit_code == 0
     b = second.stdout.strip()
-    assert second.stderr == (
-        f"infoint: warning: another contact is named 'Sam Lee' ({a[:8]});"
-        " use IDs to tell them apart\n"
-    )
+    assert second.stderr == ""
     error = infoint.fail("contact", "show", "Sam Lee")
     assert "2 contacts are named 'Sam Lee'" in error
     assert a[:8] in error

@@ -31,8 +31,9 @@ def test_g4_import_linkedin_prints_what_it_added_and_merged(
     file = write(tmp_path, "Connections.csv", CONNECTIONS)
     out = infoint.ok("import", "linkedin", file)
     assert out.splitlines() == [
-        f"{file}: 2 added, 1 merged, 0 unchanged.",
-        f"  merged: Grace Hopper ({contact_id[:8]})",
+        f"{file}: 3 records: 2 added, 1 merged, 0 unchanged,"
+        " 0 kept apart as possible duplicates.",
+        f"  merged: line 5, Grace Hopper, into {contact_id[:8]} (gained linkedin, notes)",
     ]
     grace = infoint.contact(contact_id)
     assert {c["value"] for c in grace["channels"]} == {
@@ -40,7 +41,7 @@ def test_g4_import_linkedin_prints_what_it_added_and_merged(
         "https://www.linkedin.com/in/grace-hopper",
     }
     assert infoint.ok("import", "linkedin", file).splitlines() == [
-        f"{file}: 0 added, 0 merged, 3 unchanged."
+        f"{file}: 3 records: 0 added, 0 merged, 3 unchanged, 0 kept apart as possible duplicates."
     ]
 
 
@@ -48,14 +49,29 @@ def test_g4_import_dry_run_changes_nothing(infoint, contact_id: str, tmp_path: P
     file = write(tmp_path, "Connections.csv", CONNECTIONS)
     before = infoint.records()
     out = infoint.ok("import", "linkedin", file, "--dry-run")
-    assert out.splitlines()[0] == f"{file}: 2 would be added, 1 would be merged, 0 unchanged."
+    assert out.splitlines()[0] == (
+        f"{file}: 3 records: 2 would be added, 1 would be merged, 0 unchanged,"
+        " 0 would be kept apart as possible duplicates."
+    )
     assert infoint.records() == before
 
 
 def test_g4_import_json(infoint, contact_id: str, tmp_path: Path) -> None:
     file = write(tmp_path, "Connections.csv", CONNECTIONS)
     report = infoint.json("import", "linkedin", file)
-    assert (report["source"], report["dry_run"], report["skipped"]) == (file, False, [])
+    assert (report["source"], report["dry_run"]) == (file, False)
+    assert report["counts"] == {
+        "added": 2,
+        "merged": 1,
+        "unchanged": 0,
+        "possible-duplicate": 0,
+    }
+    assert [(line["line"], line["outcome"]) for line in report["lines"]] == [
+        (5, "merged"),
+        (6, "added"),
+        (7, "added"),
+    ]
+    assert report["lines"][0]["contact"] == contact_id
     assert [c["name"] for c in report["added"]] == ["Zoë Ångström", "Ada Lovelace"]
     assert [c["id"] for c in report["merged"]] == [contact_id]
     assert report["added"][1]["organization"] == "Analytical Engines, Ltd"
@@ -65,7 +81,7 @@ def test_g4_import_json(infoint, contact_id: str, tmp_path: Path) -> None:
 def test_g4_import_google_from_standard_input(infoint) -> None:
     text = "Name,E-mail 1 - Value\nAda Lovelace,ada@engines.example ::: ada@home.example\n"
     assert infoint.ok("import", "google", "-", input=text) == (
-        "<stdin>: 1 added, 0 merged, 0 unchanged.\n"
+        "<stdin>: 1 record: 1 added, 0 merged, 0 unchanged, 0 kept apart as possible duplicates.\n"
     )
     (ada,) = infoint.json("contact", "list")
     assert ada["name"] == "Ada Lovelace"

@@ -13,6 +13,7 @@ def alice_with_a_held_interview(infoint):
     target = alice.new_id("target", "add", "company", "US Navy")
     interview = alice.plan(contact, target=target)
     alice.ok("interview", "schedule", interview, "--at", START)
+    alice.now = "2026-12-01 15:00+01:00"
     alice.ok("interview", "hold", interview, "--at", START)
     alice.ok("note", "add", interview, "Quokkas guard the mainframe")
     return alice, contact, target, interview

@@ -77,6 +77,7 @@ def test_questions_suggest_warns_on_length_and_saves(infoint, interview: str) ->
     stored = infoint.interview(interview)["questions"]
     assert stored and stored[-1]["kind"] == "people"
     question = stored[0]["id"].split(":", 1)[1]
+    infoint.now = "2026-12-01 15:00+01:00"  # after the interview (see the fixture)
     infoint.ok("interview", "hold", interview)
     infoint.ok("note", "add", interview, "Mostly batch jobs", "--question", question)
     notes = infoint.interview(interview)["notes"]

@@ -111,12 +111,16 @@ class CLI:
     def __init__(self, db: Path, owner: str = "ada") -> None:
         self.db = db
         self.owner = owner
+        self.now = "2026-11-19 09:00+01:00"
+        """The moment the commands take as now (``INFOINT_NOW``)."""
         self.runner = CliRunner()
 
     def run(self, *args: str, db: str | None = None, owner: str | None = None) -> Result:
         argv = ["--db", db if db is not None else "sqlite:///" + str(self.db)]
         argv += ["--owner", owner if owner is not None else self.owner, *args]
-        result = self.runner.invoke(cli, argv, prog_name="infoint")
+        result = self.runner.invoke(
+            cli, argv, prog_name="infoint", env={"INFOINT_NOW": self.now}
+        )
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             assert result.exc_info is not None
             shown = "".join(traceback.format_exception(*result.exc_info))
@@ -175,8 +179,10 @@ class World:
             "--purpose",
             "skills",
         )
-        assert cli_.run("interview", "schedule", self.held, "--at", "2026-11-20 14:00+01:00")
-        assert cli_.run("interview", "hold", self.held, "--at", "2026-11-20 14:00+01:00")
+        when = "2026-11-20 14:00+01:00"
+        assert cli_.run("interview", "schedule", self.held, "--at", when).exit_code == 0
+        cli_.now = "2026-11-21 09:00+01:00"
+        assert cli_.run("interview", "hold", self.held, "--at", when).exit_code == 0
         self.idea = cli_.new_id(
             "interview", "plan", "--contact", self.contact, "--target", "occupation:Admiral",
             "--purpose", "break-in",

@@ -111,7 +111,7 @@ class Corpus:
         return out.getvalue()
 
 
-def build(ws: Workspace) -> Corpus:
+def build(ws: Workspace, clock: FakeClock) -> Corpus:
     corpus = Corpus(ws)
     ws.set_profile(name=one_line(" ".join(PAYLOADS[:3])), pitch="\n".join(PAYLOADS))
     for k, (payload, line) in enumerate(zip(PAYLOADS, LINES, strict=True)):
@@ -140,10 +140,12 @@ def build(ws: Workspace) -> Corpus:
         corpus.upcoming.append(upcoming.id)
 
         at = PAST + timedelta(hours=k)
+        clock.now = PAST - timedelta(days=1)  # planned before it took place
         held = ws.plan_interview(
             contact, targets=[target.id], purposes=["skills"], goals=[payload]
         )
         ws.schedule_interview(held.id, starts_at=at, minutes=20, place=line)
+        clock.now = NOW
         ws.hold_interview(held.id, at=at)
         ws.add_note(held.id, payload, kind="advice", at=at)
         _, referral = ws.add_referral(held.id, f"{line} referral", note=payload, at=at)
@@ -166,8 +168,9 @@ def build(ws: Workspace) -> Corpus:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     path = tmp_path_factory.mktemp("hostile") / "corpus.db"
-    with Workspace.open("sqlite:///" + str(path), owner=OWNER, clock=FakeClock(NOW)) as ws:
-        yield build(ws)
+    clock = FakeClock(NOW)
+    with Workspace.open("sqlite:///" + str(path), owner=OWNER, clock=clock) as ws:
+        yield build(ws, clock)
 
 
 # ---------------------------------------------------------------- the model itself

@@ -66,7 +66,8 @@ class Owner:
         word = f"secret{secrets.token_hex(3)}"
         if operation == "contact" or not self.contacts:
             email = Channel(kind="email", value=f"{tag}@example.org")
-            self.contacts.append(ws.add_contact(f"Person {tag}", channels=[email], notes=word).id)
+            added = ws.add_contact(f"Person {tag}", channels=[email], notes=word, new=True)
+            self.contacts.append(added.id)
             return word
         if operation == "target":
             self.targets.append(ws.add_target("company", f"Co {tag}", goals=[word]).id)
@@ -271,6 +272,7 @@ def alice_and_bob(
     monkeypatch.setenv("HOME", str(tmp_path))
     for name in ("INFOINT_DB", "INFOINT_OWNER"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("INFOINT_NOW", "2026-11-19 09:00+01:00")  # planned the day before
     run = Runner(tmp_path / "shared.db")
     contact = run.new_id("alice", "contact", "add", "Grace Hopper", "--email", "g@navy.example")
     target = run.new_id("alice", "target", "add", "company", "US Navy")
@@ -280,6 +282,7 @@ def alice_and_bob(
     )  # fmt: skip
     when = "2026-11-20 14:00+01:00"
     assert run("alice", "interview", "schedule", held, "--at", when).exit_code == 0
+    monkeypatch.setenv("INFOINT_NOW", "2026-11-21 09:00+01:00")
     assert run("alice", "interview", "hold", held, "--at", when).exit_code == 0
     assert run("alice", "note", "add", held, "Quokkas guard the mainframe").exit_code == 0
     assert run("alice", "opening", "add", held, "Compiler engineer").exit_code == 0

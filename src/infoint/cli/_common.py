@@ -119,7 +119,10 @@ class DateTimeType(_ParamType):
 
 def parse_datetime(text: str, now: datetime | None = None) -> datetime:
     """An aware datetime from the command line (see :class:`DateTimeType`)."""
-    now = now or datetime.now().astimezone()
+    if now is None:
+        from infoint.timezones import local_now
+
+        now = local_now()
     lowered = text.lower()
     if lowered == "now":
         return now

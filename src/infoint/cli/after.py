@@ -46,6 +46,11 @@ def referral_group() -> None:
 @click.option("--org", "organization", default="", help="Their organization.")
 @click.option("--email", help="Their e-mail address.")
 @click.option("--note", default="", help="What was said about them.")
+@click.option(
+    "--new",
+    is_flag=True,
+    help="Make a new contact even if one of the same name and organization is there.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only the person's contact ID.")
 @AT
 @json_option
@@ -57,17 +62,27 @@ def referral_add(
     organization: str,
     email: str | None,
     note: str,
+    new: bool,
     quiet: bool,
     at: datetime | None,
 ) -> None:
-    """Record that interview ID's interviewee referred you to NAME (a new or existing contact)."""
+    """Record that interview ID's interviewee referred you to NAME.
+
+    NAME is linked to the contact who is the same person (same name, ignoring
+    case and accents, and organization, with no e-mail address telling them
+    apart), or becomes a new contact.
+    """
+    from infoint.cli.contacts import unclear, warn_namesakes
     from infoint.storage import unstructure
+    from infoint.workspace import SamePersonUnclear
 
     channels = [Channel(kind=ChannelKind.EMAIL, value=email)] if email else []
-    interview, person = (
-        app()
-        .workspace()
-        .add_referral(
+    ws = app().workspace()
+    match = None
+    if name and contact is None and not new:
+        match = ws.identify_contact(name, organization=organization, channels=channels)
+    try:
+        interview, person = ws.add_referral(
             ref,
             name,
             contact=contact,
@@ -76,8 +91,18 @@ def referral_add(
             channels=channels,
             note=note,
             at=at,
+            new=new,
         )
-    )
+    except SamePersonUnclear as err:
+        raise click.ClickException(unclear(err)) from None
+    if match is not None and match.contact is not None and match.contact.id == person.id:
+        click.echo(
+            f"infoint: linked to your contact {clean(person.name)} ({short(person.id)}), the"
+            " same person (use --new for another person of that name)",
+            err=True,
+        )
+    elif match is not None and match.namesakes:
+        warn_namesakes(person, match.namesakes, match.why)
     text = (
         f"{clean(person.name)} ({short(person.id)}) referred by interview {short(interview.id)}."
     )
@@ -405,6 +430,7 @@ def follow_up_status(contact: str) -> None:
 @json_option
 def stats() -> None:
     """Completed interviews per target, the funnel, and thank-you speed (G18)."""
+    from infoint.stats import readable_duration
     from infoint.storage import unstructure
 
     numbers = app().workspace().stats()
@@ -412,10 +438,15 @@ def stats() -> None:
         emit_json(unstructure(numbers))
         return
     click.echo(f"Interviews: {numbers.interviews}")
-    click.echo("Funnel: " + " -> ".join(f"{k} {v}" for k, v in numbers.funnel.items()))
+    click.echo("Reached each stage (or went past it):")
+    table(
+        ["STAGE", "INTERVIEWS"],
+        [[stage, str(count)] for stage, count in numbers.funnel.items()],
+    )
     median = numbers.median_days_to_thank_you
     click.echo(
-        "Median days from interview to thank-you: " + ("-" if median is None else f"{median:g}")
+        "Typical time from interview to thank-you note: "
+        + ("no note sent yet" if median is None else readable_duration(median))
     )
     if numbers.targets:
         table(

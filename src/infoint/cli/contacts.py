@@ -67,23 +67,133 @@ def contact_group() -> None:
 @contact_group.command("add")
 @click.argument("name")
 @_detail_options
-@click.option("-q", "--quiet", is_flag=True, help="Print only the new contact's ID.")
+@click.option(
+    "--new",
+    is_flag=True,
+    help="Add a new contact even if one of the same name and organization is there.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only the contact's ID.")
 @json_option
-def add(name: str, quiet: bool, **details: Any) -> None:
-    """Add a contact called NAME."""
+def add(name: str, new: bool, quiet: bool, **details: Any) -> None:
+    """Add a contact called NAME.
+
+    If a contact of the same name (ignoring case and accents) and organization
+    is there, and no e-mail address, phone number or profile tells them apart,
+    it is the same person: the details given are added to that contact.
+    """
+    from infoint.workspace import SamePersonUnclear
+
     channels = _channels(details)
     options = {k: v for k, v in details.items() if v is not None and k not in _CHANNEL_OPTIONS}
     ws = app().workspace()
-    namesakes = ws.contacts_named(name)
-    contact = ws.add_contact(name, channels=channels, **options)
-    if namesakes:
-        others = ", ".join(short(c.id) for c in namesakes)
+    match = (
+        None
+        if new
+        else ws.identify_contact(
+            name, organization=options.get("organization") or "", channels=channels
+        )
+    )
+    try:
+        contact = ws.add_contact(name, channels=channels, new=new, **options)
+    except SamePersonUnclear as err:
+        raise click.ClickException(unclear(err)) from None
+    if match is not None and match.contact is not None and match.contact.id == contact.id:
         click.echo(
-            f"infoint: warning: another contact is named {clean(name)!r} ({others});"
-            " use IDs to tell them apart",
+            f"infoint: {clean(contact.name)} ({short(contact.id)}) is already a contact, the"
+            " same person: your details were added to it (use --new for another person"
+            " of that name)",
             err=True,
         )
+    elif match is not None and match.namesakes:
+        warn_namesakes(contact, match.namesakes, match.why)
     _print_saved(contact, quiet)
+
+
+def unclear(err: Any) -> str:
+    """The message for a name that fits several contacts: list them, suggest the way out."""
+    listed = "; ".join(_described(c) for c in err.candidates)
+    return (
+        f"{len(err.candidates)} contacts could be {clean(err.name)!r}: {listed}."
+        " Use one of their IDs, or --new to add another person of that name"
+    )
+
+
+def warn_namesakes(contact: Contact, namesakes: Any, why: str) -> None:
+    """Say that a new contact was kept apart from others of the same name."""
+    others = ", ".join(short(c.id) for c in namesakes)
+    click.echo(
+        f"infoint: note: {clean(contact.name)} was kept apart from the contact(s) of the same"
+        f" name ({others}): {why}. If they are one person: infoint contact merge"
+        f" {short(namesakes[0].id)} {short(contact.id)}",
+        err=True,
+    )
+
+
+def _described(contact: Contact) -> str:
+    work = " at ".join(clean(p) for p in (contact.role, contact.organization) if p)
+    return f"{short(contact.id)} {clean(contact.name)}" + (f" ({work})" if work else "")
+
+
+@contact_group.command("merge")
+@click.argument("keep", metavar="KEEP")
+@click.argument("other", metavar="OTHER")
+@click.option("--dry-run", is_flag=True, help="Say what would move; change nothing.")
+@json_option
+def merge(keep: str, other: str, dry_run: bool) -> None:
+    """Join OTHER into KEEP when you know they are one person.
+
+    KEEP gains OTHER's e-mail addresses, phones and profile (and any role,
+    organization or notes it lacks); interviews, referrals, introductions and
+    follow-ups move to KEEP; OTHER is removed. All at once, or nothing.
+    """
+    result = app().workspace().merge_contacts(keep, other, dry_run=dry_run)
+    if app().as_json:
+        emit_json(
+            {
+                "dry_run": result.dry_run,
+                "kept": contact_data(result.kept),
+                "removed": result.removed.id,
+                "gained": list(result.gained),
+                "interviews": list(result.interviews),
+                "referrals": list(result.referrals),
+                "requests": list(result.requests),
+                "contacts": list(result.contacts),
+                "follow_ups": result.follow_ups,
+            }
+        )
+        return
+    gone, kept = result.removed, result.kept
+    moved = [
+        _count(len(result.interviews), "interview"),
+        _count(len(result.referrals), "referral"),
+        _count(
+            len(result.requests), "request arranged through them", "requests arranged through them"
+        ),
+        _count(
+            len(result.contacts),
+            "introduction or referral of others",
+            "introductions or referrals of others",
+        ),
+        _count(result.follow_ups, "follow-up"),
+    ]
+    what = ", ".join(m for m in moved if m) or "nothing else"
+    gained = ", ".join(result.gained) or "nothing new"
+    head = "Would merge" if dry_run else "Merged"
+    click.echo(
+        f"{head} {clean(gone.name)} ({short(gone.id)}) into {clean(kept.name)}"
+        f" ({short(kept.id)}): {what} {'would move' if dry_run else 'moved'};"
+        f" {clean(kept.name)} {'would gain' if dry_run else 'gained'} {gained}."
+    )
+    if dry_run:
+        click.echo("Nothing was changed: run it again without --dry-run to merge.")
+    else:
+        click.echo(f"Contact {short(gone.id)} is removed.")
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    if not number:
+        return ""
+    return f"{number} {one if number == 1 else (many or one + 's')}"
 
 
 @contact_group.command("edit")

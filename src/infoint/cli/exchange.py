@@ -7,11 +7,14 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from infoint.cli._common import DATETIME, app, clean, emit_json, json_option, short
+
+if TYPE_CHECKING:
+    from infoint.exchange import ImportReport
 
 
 @click.command("export")
@@ -116,12 +119,13 @@ class _Counted:
 def import_(fmt: str, file: str, dry_run: bool) -> None:
     """Import contacts from FILE in FORMAT (linkedin, google, vcard...).
 
-    Existing contacts (same e-mail or LinkedIn URL, else same name and
-    organization) are merged, not duplicated. A malformed file imports
-    nothing and the error names the file, the line and the field.
+    A record is merged into the contact who is the same person: one with the
+    same e-mail address, LinkedIn profile or phone number, or else the same
+    name and organization with nothing telling them apart. People of the same
+    name with different e-mail addresses or profiles stay apart, reported as
+    possible duplicates. Every record is accounted for. A malformed file
+    imports nothing and the error names the file, the line and the field.
     """
-    from infoint.storage import unstructure
-
     ws = app().workspace()
     ws.importer(fmt)
     source = "<stdin>" if file == "-" else file
@@ -140,22 +144,81 @@ def import_(fmt: str, file: str, dry_run: bool) -> None:
         else:
             report = ws.import_contacts(fmt, raw, source=source, dry_run=dry_run)
     if app().as_json:
-        emit_json(
-            {
-                "source": report.source,
-                "dry_run": report.dry_run,
-                "added": [unstructure(c) for c in report.added],
-                "merged": [unstructure(c) for c in report.merged],
-                "skipped": list(report.skipped),
-            }
-        )
+        emit_json(_report_data(report))
         return
-    would = "would be " if dry_run else ""
+    _print_report(report)
+
+
+_SHOWN = 10
+"""How many merged lines and possible duplicates the text report lists of each."""
+
+
+def _report_data(report: ImportReport) -> dict[str, Any]:
+    from infoint.exchange import Outcome
+    from infoint.storage import unstructure
+
+    return {
+        "source": report.source,
+        "dry_run": report.dry_run,
+        "counts": {str(outcome): report.count(outcome) for outcome in Outcome},
+        "lines": [
+            {
+                "line": line.line,
+                "name": line.name,
+                "outcome": str(line.outcome),
+                "contact": line.contact_id,
+                "gained": list(line.gained),
+                "namesakes": [
+                    {"contact": other, "line": report.line_of(other)} for other in line.namesakes
+                ],
+                "why": line.why,
+            }
+            for line in report.lines
+        ],
+        "added": [unstructure(c) for c in report.added],
+        "merged": [unstructure(c) for c in report.merged],
+    }
+
+
+def _print_report(report: ImportReport) -> None:
+    from infoint.exchange import Outcome
+
+    would = "would be " if report.dry_run else ""
+    duplicates = report.count(Outcome.POSSIBLE_DUPLICATE)
     click.echo(
-        f"{source}: {len(report.added)} {would}added, {len(report.merged)} {would}merged,"
-        f" {len(report.skipped)} unchanged."
+        f"{report.source}: {len(report.lines)} record{'' if len(report.lines) == 1 else 's'}:"
+        f" {report.count(Outcome.ADDED)} {would}added,"
+        f" {report.count(Outcome.MERGED)} {would}merged,"
+        f" {report.count(Outcome.UNCHANGED)} unchanged,"
+        f" {duplicates} {would}kept apart as possible duplicate{'' if duplicates == 1 else 's'}."
     )
-    for contact in report.merged[:10]:
-        click.echo(f"  merged: {clean(contact.name)} ({short(contact.id)})")
-    if len(report.merged) > 10:
-        click.echo(f"  ... and {len(report.merged) - 10} more merged")
+    merged = report.of(Outcome.MERGED)
+    for line in merged[:_SHOWN]:
+        gained = ", ".join(line.gained)
+        into = _contact(report, line.contact_id)
+        click.echo(
+            f"  merged: line {line.line}, {clean(line.name)}, into {into}"
+            + (f" (gained {gained})" if gained else "")
+        )
+    if len(merged) > _SHOWN:
+        click.echo(f"  ... and {len(merged) - _SHOWN} more merged (--json lists every line)")
+    kept_apart = report.of(Outcome.POSSIBLE_DUPLICATE)
+    for line in kept_apart[:_SHOWN]:
+        others = ", ".join(_contact(report, other) for other in line.namesakes[:3])
+        if len(line.namesakes) > 3:
+            others += f" and {len(line.namesakes) - 3} more"
+        click.echo(
+            f"  possible duplicate: line {line.line}, {clean(line.name)}"
+            f" ({short(line.contact_id)}), kept apart from {others}: {line.why}"
+        )
+    if len(kept_apart) > _SHOWN:
+        click.echo(
+            f"  ... and {len(kept_apart) - _SHOWN} more possible duplicates (--json lists them)"
+        )
+    if kept_apart and not report.dry_run:
+        click.echo("  If two are one person: infoint contact merge KEEP OTHER")
+
+
+def _contact(report: ImportReport, contact_id: str) -> str:
+    line = report.line_of(contact_id)
+    return short(contact_id) + (f" (line {line})" if line is not None else "")

@@ -59,6 +59,9 @@ def interview_data(interview: Interview) -> dict[str, Any]:
     from infoint.storage import unstructure
 
     data: dict[str, Any] = unstructure(interview)
+    # The steps that can be undone, without what undoing needs (internal, and it may
+    # hold what a later step replaced).
+    data["steps"] = [{"action": step["action"], "at": step["at"]} for step in data["steps"]]
     return {"id": interview.id, "status": str(interview.status), **data}
 
 
@@ -255,6 +258,54 @@ def decline(ref: str, reason: str, at: datetime | None) -> None:
 def close(ref: str, at: datetime | None) -> None:
     """Nothing more to do for this interview (after the thank-you note)."""
     _print_saved(app().workspace().close_interview(ref, at=at))
+
+
+_STEPS = {
+    "requested": "the request",
+    "scheduled": "the schedule",
+    "confirmed": "the day-before check",
+    "held": "marking it held",
+    "cancelled": "the cancellation",
+    "declined": "the decline",
+    "closed": "closing it",
+    "noted": "a note",
+    "questions-planned": "the saved question plan",
+    "referred": "a referral",
+    "opening-added": "an opening",
+    "applied": "an application",
+    "assessed": "the assessment",
+    "feedback": "feedback on the assessment",
+    "thank-you-drafted": "the thank-you draft",
+    "thanked": "sending the thank-you note",
+    "followed-up": "a follow-up",
+    "answered": "an answer to a follow-up",
+}
+"""What each recorded step is called when it is undone."""
+
+
+@interview_group.command("undo")
+@ID
+@json_option
+def undo(ref: str) -> None:
+    """Undo the interview's last step (its status, time and what it recorded).
+
+    Run it again to undo the step before, and so on. A contact made for a
+    referral stays among your contacts.
+    """
+    done = app().workspace().undo_step(ref)
+    if app().as_json:
+        emit_json({"undone": done.step.action, "interview": interview_data(done.interview)})
+        return
+    interview, step = done.interview, done.step
+    what = _STEPS.get(step.action, step.action)
+    now = (
+        f"it is {interview.status} again"
+        if interview.status is not done.status_before
+        else f"it is still {interview.status}"
+    )
+    click.echo(
+        f"Undid {what} (recorded {when(step.at)}) on interview {short(interview.id)}: {now}."
+    )
 
 
 @interview_group.command("log")

@@ -1,0 +1,365 @@
+"""Who is who: the rules that decide when two records are one person (G25).
+
+Two records are the same person when they share a *strong identifier*: an
+e-mail address (compared without case), a LinkedIn profile URL (compared
+without scheme, ``www.``, a trailing slash, a query or a locale suffix), or a
+phone number in E.164 form (where its country is known). Records that share
+none are the same person only when their names match (ignoring case, accents
+and spacing), their organizations match (or one of them gives none), and
+neither holds an identifier of a kind the other also holds with a different
+value. Anything else stays apart; a namesake kept apart is a *possible
+duplicate*, for the seeker to join when they know better.
+
+Importers, ``contact add``, ``referral add`` and the Workspace use these same
+functions, so a name typed on the command line and a row of a file are
+matched alike.
+
+>>> fold_name("  Zoë   Ñúñez ")
+'zoe nunez'
+>>> profile_key("HTTPS://www.LinkedIn.com/in/ada-lovelace/en/?trk=x")
+'linkedin.com/in/ada-lovelace'
+>>> phone_key("+1 (202) 555-0143"), phone_key("020 7946 0958"), phone_key("020 7946 0958", "GB")
+('+12025550143', None, '+442079460958')
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+import attrs
+
+from infoint.model import Channel, ChannelKind, Contact
+
+
+class _Details(Protocol):
+    """What :func:`merge` reads of a record: a contact, or a row of an imported file."""
+
+    @property
+    def role(self) -> str: ...
+    @property
+    def organization(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def channels(self) -> tuple[Channel, ...]: ...
+
+
+def fold_name(text: str) -> str:
+    """A name or organization as compared: lower case, no accents, single spaces."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def email_key(address: str) -> str:
+    """An e-mail address as compared: without surrounding space, ignoring case."""
+    return address.strip().casefold()
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_SUBDOMAIN = re.compile(r"^(www\.|[a-z]{2}\.|[a-z]{2}-[a-z]{2}\.)")
+_QUERY = re.compile(r"[?#]")
+_LOCALE_SUFFIX = re.compile(r"^(linkedin\.com/(?:in|pub)/[^/]+)/[a-z]{2}(?:[-_][a-z]{2})?$")
+
+
+def profile_key(url: str) -> str:
+    """A LinkedIn profile URL reduced to what names the person: no scheme, no ``www.``
+    or country subdomain, no query, no trailing slash, no locale suffix (``/en``)."""
+    text = _SCHEME.sub("", url.strip().casefold())
+    text = _SUBDOMAIN.sub("", text)
+    text = _QUERY.split(text, maxsplit=1)[0].rstrip("/")
+    found = _LOCALE_SUFFIX.match(text)
+    return found.group(1) if found else text
+
+
+def phone_key(number: str, region: str | None = None) -> str | None:
+    """A phone number in E.164 form (``+442079460958``), or None when its country is not
+    known (no ``+`` and no ``region``) or it is not a possible number.
+
+    ``region`` is a two-letter country code (``GB``, ``US``) for numbers written
+    without their country code.
+    """
+    import phonenumbers  # here: only phone numbers need its metadata
+
+    try:
+        parsed = phonenumbers.parse(number, region.upper() if region else None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def channel_key(channel: Channel, region: str | None = None) -> tuple[ChannelKind, str]:
+    """What makes two channels the same: an e-mail without case, a profile without its
+    decorations, a phone number in E.164 form when it can be, else the text without case."""
+    if channel.kind is ChannelKind.EMAIL:
+        return channel.kind, email_key(channel.value)
+    if channel.kind is ChannelKind.LINKEDIN:
+        return channel.kind, profile_key(channel.value)
+    if channel.kind is ChannelKind.PHONE:
+        phone = phone_key(channel.value, region)
+        if phone is not None:
+            return channel.kind, phone
+    return channel.kind, " ".join(channel.value.split()).casefold()
+
+
+def merge(existing: Contact, record: _Details, region: str | None = None) -> Contact:
+    """``existing`` with what ``record`` (the same person) adds: missing channels, and
+    role, organization and notes where the contact has none. Never overwrites what the
+    seeker wrote."""
+    known = {channel_key(c, region) for c in existing.channels}
+    new: list[Channel] = []
+    for channel in record.channels:
+        key = channel_key(channel, region)
+        if key not in known:
+            known.add(key)
+            new.append(channel)
+    changes: dict[str, Any] = {}
+    if new:
+        changes["channels"] = (*existing.channels, *new)
+    for field in ("role", "organization", "notes"):
+        if not getattr(existing, field) and getattr(record, field):
+            changes[field] = getattr(record, field)
+    return attrs.evolve(existing, **changes) if changes else existing
+
+
+def gained(before: Contact, after: Contact) -> tuple[str, ...]:
+    """What ``after`` has that ``before`` had not: channel kinds and fields, by name."""
+    kinds = dict.fromkeys(str(c.kind) for c in after.channels[len(before.channels) :])
+    fields = [
+        f for f in ("role", "organization", "notes") if getattr(before, f) != getattr(after, f)
+    ]
+    return (*kinds, *fields)
+
+
+class IdentifierKind(enum.IntFlag):
+    """The kinds of strong identifier; a set of kinds is their union."""
+
+    EMAIL = 1
+    PROFILE = 2
+    PHONE = 4
+
+    @property
+    def noun(self) -> str:
+        """How a person calls an identifier of this kind."""
+        return {1: "e-mail address", 2: "LinkedIn profile", 4: "phone number"}[self.value]
+
+
+_NONE = IdentifierKind(0)
+
+
+@attrs.frozen
+class Identity:
+    """What tells one person from another: strong identifiers, then name and organization."""
+
+    name: str
+    """The folded name (:func:`fold_name`)."""
+    organization: str = ""
+    """The folded organization, ``""`` when unknown."""
+    emails: frozenset[str] = frozenset()
+    profiles: frozenset[str] = frozenset()
+    phones: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(
+        cls, name: str, organization: str, channels: Iterable[Channel], region: str | None = None
+    ) -> Identity:
+        """The identity of a person with these details; ``region`` reads phone numbers
+        written without a country code."""
+        emails: set[str] = set()
+        profiles: set[str] = set()
+        phones: set[str] = set()
+        for channel in channels:
+            if channel.kind is ChannelKind.EMAIL:
+                emails.add(email_key(channel.value))
+            elif channel.kind is ChannelKind.LINKEDIN:
+                profiles.add(profile_key(channel.value))
+            elif channel.kind is ChannelKind.PHONE:
+                phone = phone_key(channel.value, region)
+                if phone is not None:
+                    phones.add(phone)
+        return cls(
+            fold_name(name),
+            fold_name(organization),
+            frozenset(emails),
+            frozenset(profiles),
+            frozenset(phones),
+        )
+
+    @property
+    def kinds(self) -> IdentifierKind:
+        """The kinds of strong identifier this identity holds."""
+        found = _NONE
+        if self.emails:
+            found |= IdentifierKind.EMAIL
+        if self.profiles:
+            found |= IdentifierKind.PROFILE
+        if self.phones:
+            found |= IdentifierKind.PHONE
+        return found
+
+    def identifiers(self) -> Iterator[tuple[IdentifierKind, str]]:
+        """Every strong identifier, e-mail addresses first, each kind in sorted order."""
+        for kind, values in (
+            (IdentifierKind.EMAIL, self.emails),
+            (IdentifierKind.PROFILE, self.profiles),
+            (IdentifierKind.PHONE, self.phones),
+        ):
+            for value in sorted(values):
+                yield kind, value
+
+    def shares_identifier(self, other: Identity) -> bool:
+        """Whether the two hold one e-mail address, profile or phone number in common."""
+        return bool(
+            self.emails & other.emails
+            or self.profiles & other.profiles
+            or self.phones & other.phones
+        )
+
+    def conflicts(self, other: Identity) -> IdentifierKind:
+        """The kinds both hold, each with different values only (so they cannot be one)."""
+        found = _NONE
+        for kind, mine, theirs in (
+            (IdentifierKind.EMAIL, self.emails, other.emails),
+            (IdentifierKind.PROFILE, self.profiles, other.profiles),
+            (IdentifierKind.PHONE, self.phones, other.phones),
+        ):
+            if mine and theirs and not mine & theirs:
+                found |= kind
+        return found
+
+    def same_name(self, other: Identity) -> bool:
+        """Names match, and organizations match or one of them is unknown."""
+        return self.name == other.name and (
+            self.organization == other.organization
+            or not self.organization
+            or not other.organization
+        )
+
+    def same_person(self, other: Identity) -> bool:
+        """G25: a shared strong identifier, or the same name with none in conflict."""
+        if self.shares_identifier(other):
+            return True
+        return self.same_name(other) and not self.conflicts(other)
+
+
+def describe_conflict(kinds: IdentifierKind) -> str:
+    """``"a different LinkedIn profile"``, ``"a different e-mail address and phone number"``."""
+    nouns = [kind.noun for kind in IdentifierKind if kind in kinds]
+    if not nouns:
+        return "nothing tells them apart"
+    listed = nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " and " + nouns[-1]
+    return f"a different {listed}"
+
+
+@attrs.frozen
+class Resolution:
+    """What :meth:`PeopleIndex.resolve` found for one identity.
+
+    At most one of ``same`` and ``candidates`` is set: ``same`` is the one
+    person it is; ``candidates`` are the several it could be by name (nothing
+    is guessed then). ``namesakes`` have the same name but are told apart by an
+    identifier; ``also`` share an identifier too, besides ``same`` (two records
+    of one person, for the seeker to merge).
+    """
+
+    same: str | None = None
+    candidates: tuple[str, ...] = ()
+    namesakes: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
+
+
+class PeopleIndex:
+    """People by each strong identifier and by folded name, so that matching one
+    record costs about the same however many people there are.
+
+    Keys are the caller's (contact IDs). Within a name, people are grouped by
+    organization and by the kinds of identifier they hold: a record can only be
+    the same person as one holding none of the kinds it holds itself (it shares
+    no identifier with anyone, or :meth:`resolve` would have found them by it).
+    """
+
+    LIMIT = 20
+    """At most this many candidates or namesakes are listed."""
+
+    def __init__(self) -> None:
+        self._identities: dict[str, Identity] = {}
+        self._by_identifier: dict[tuple[IdentifierKind, str], list[str]] = {}
+        self._by_name: dict[str, dict[IdentifierKind, dict[str, dict[str, None]]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._identities)
+
+    def identity(self, key: str) -> Identity:
+        """The identity indexed under ``key``."""
+        return self._identities[key]
+
+    def put(self, key: str, identity: Identity) -> None:
+        """Index ``identity`` under ``key``, replacing what ``key`` had."""
+        old = self._identities.get(key)
+        if old is not None:
+            self._drop(key, old)
+        self._identities[key] = identity
+        for identifier in identity.identifiers():
+            self._by_identifier.setdefault(identifier, []).append(key)
+        groups = self._by_name.setdefault(identity.name, {})
+        groups.setdefault(identity.kinds, {}).setdefault(identity.organization, {})[key] = None
+
+    def remove(self, key: str) -> None:
+        """Forget ``key``."""
+        old = self._identities.pop(key, None)
+        if old is not None:
+            self._drop(key, old)
+
+    def _drop(self, key: str, identity: Identity) -> None:
+        for identifier in identity.identifiers():
+            holders = self._by_identifier[identifier]
+            holders.remove(key)
+            if not holders:
+                del self._by_identifier[identifier]
+        groups = self._by_name[identity.name]
+        orgs = groups[identity.kinds]
+        del orgs[identity.organization][key]
+        if not orgs[identity.organization]:
+            del orgs[identity.organization]
+        if not orgs:
+            del groups[identity.kinds]
+        if not groups:
+            del self._by_name[identity.name]
+
+    def resolve(self, identity: Identity, *, exclude: str | None = None) -> Resolution:
+        """Who ``identity`` is among the people indexed (G25); ``exclude`` is left out."""
+        sharing: dict[str, None] = {}
+        for identifier in identity.identifiers():
+            for key in self._by_identifier.get(identifier, ()):
+                if key != exclude:
+                    sharing[key] = None
+        if sharing:
+            first, *others = sharing
+            return Resolution(same=first, also=tuple(others[: self.LIMIT]))
+        candidates: list[str] = []
+        namesakes: list[str] = []
+        wanted = identity.kinds
+        for kinds, orgs in self._by_name.get(identity.name, {}).items():
+            into = namesakes if kinds & wanted else candidates
+            if len(into) > self.LIMIT:
+                continue
+            for organization in orgs if not identity.organization else (identity.organization, ""):
+                for key in orgs.get(organization, ()):
+                    if key != exclude:
+                        into.append(key)
+                        if len(into) > self.LIMIT:
+                            break
+                if len(into) > self.LIMIT:
+                    break
+        if len(candidates) == 1:
+            return Resolution(same=candidates[0], namesakes=tuple(namesakes[: self.LIMIT]))
+        return Resolution(
+            candidates=tuple(candidates[: self.LIMIT]), namesakes=tuple(namesakes[: self.LIMIT])
+        )
