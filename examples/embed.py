@@ -30,8 +30,11 @@ def found(ws: Workspace, words: str) -> str:
 def main() -> None:
     store = MemoryStore()  # one store for the whole platform
     plugins = make_plugin_manager()  # one manager, so installed plugins hear every change
-    ada = Workspace(store, owner="ada", plugins=plugins)
-    bo = Workspace(store, owner="bo", plugins=plugins)
+    # The story's clock (a platform leaves the default, the real one): infoint records only
+    # what has happened, in order, so the clock moves on before the meeting is held.
+    story = {"now": datetime(2026, 11, 20, 9, 0, tzinfo=BERLIN)}
+    ada = Workspace(store, owner="ada", plugins=plugins, clock=lambda: story["now"])
+    bo = Workspace(store, owner="bo", plugins=plugins, clock=lambda: story["now"])
 
     # Ada: plan -> schedule -> hold -> note.
     grace = ada.add_contact("Grace Hopper", role="Data engineer", organization="Acme")
@@ -43,6 +46,7 @@ def main() -> None:
     )
     starts = datetime(2026, 12, 1, 14, 0, tzinfo=BERLIN)
     ada.schedule_interview(planned.id, starts_at=starts, minutes=20, place="Acme, 3rd floor")
+    story["now"] = starts + timedelta(minutes=30)
     ada.hold_interview(planned.id, at=starts)
     ada.add_note(planned.id, "Pipelines break on Mondays; learn Airflow first.", at=starts)
     interview = ada.interview(planned.id[:8])  # the short ID the CLI shows works too

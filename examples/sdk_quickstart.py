@@ -1,8 +1,8 @@
 """infoint's SDK in one page: plan an interview, print its prep sheet, take notes, see the agenda.
 
 ``python examples/sdk_quickstart.py`` keeps its records in memory and leaves nothing behind. Its
-clock is fixed and only infoint's built-in plugins take part (none that you installed), so it
-prints the same every run, apart from the IDs.
+clock follows the story (infoint records only what has happened, in order) and only infoint's
+built-in plugins take part, so it prints the same every run, apart from the IDs.
 """
 
 from datetime import datetime
@@ -13,11 +13,11 @@ from infoint.plugins import make_plugin_manager
 from infoint.render import sheet_text
 
 paris = ZoneInfo("Europe/Paris")
-now, meeting = datetime(2026, 11, 20, 9, tzinfo=paris), datetime(2026, 12, 1, 15, tzinfo=paris)
-builtins_only = make_plugin_manager(entry_points=False, disabled=[])
+meeting, now = datetime(2026, 12, 1, 15, tzinfo=paris), [datetime(2026, 11, 20, tzinfo=paris)]
+builtins = make_plugin_manager(entry_points=False, disabled=[])
 
 # "memory://" keeps nothing; "sqlite:///interviews.db" would keep the records in that file.
-with infoint.open("memory://", owner="sam", clock=lambda: now, plugins=builtins_only) as ws:
+with infoint.open("memory://", owner="sam", clock=lambda: now[-1], plugins=builtins) as ws:
     ws.set_profile(name="Sam Lee", pitch="I'm Sam, a data analyst exploring data engineering.")
     ada = ws.add_contact("Ada Lovelace", role="Data engineer", organization="Acme Data")
     goal = "What does a typical week look like?"  # plan: whom, about what, why (G1-G3)
@@ -28,7 +28,7 @@ with infoint.open("memory://", owner="sam", clock=lambda: now, plugins=builtins_
     ws.schedule_interview(interview.id, starts_at=meeting, place="Café on Mill Street")
     ws.suggest_questions(interview.id, save=True)  # fit into the 20 minutes (G7, G14)
     print(sheet_text(ws.prep_sheet(interview.id)))  # prep: the sheet for the night before
-
+    now.append(datetime(2026, 12, 1, 16, tzinfo=paris))  # the clock moves on: it took place
     ws.hold_interview(interview.id, at=meeting)  # then, after the interview: notes (G16)
     ws.add_note(interview.id, "Pipelines need care more than building", at=meeting)
     ws.add_note(interview.id, "Learn SQL window functions first", kind="advice", at=meeting)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,8 @@ infoint() { "$INFOINT_PY" -m infoint "$@"; }
 python() { (cd "$INFOINT_DOCS_ROOT" && "$INFOINT_PY" "$@"); }
 """
 _ID = re.compile(r"\b(Interview|Contact) ([0-9a-f]{8})\b")
+# ``export NAME=VALUE`` sets a variable for the page's later commands, as in a terminal.
+_EXPORT = re.compile(r"export (INFOINT_\w+)=(.*)")
 
 
 # ---------------------------------------------------------------- hooks
@@ -159,6 +162,11 @@ class Session:
         return "```console\n" + "\n".join(out) + "\n```\n"
 
     def run(self, command: str) -> str:
+        exported = _EXPORT.fullmatch(command.strip())
+        if exported:
+            (value,) = shlex.split(exported[2], comments=True) or [""]
+            self.env[exported[1]] = value
+            return ""
         expected = 0
         exits = _EXITS.search(command)
         if exits:

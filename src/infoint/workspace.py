@@ -6,14 +6,17 @@ After a committed change to an interview, plugins hear of it through
 ``infoint_interview_changed``.
 
 >>> from datetime import datetime, timedelta, timezone
->>> ws = Workspace.open("memory://", owner="ada")
+>>> paris = timezone(timedelta(hours=1))
+>>> now = datetime(2026, 11, 20, 9, 0, tzinfo=paris)  # a clock the example moves
+>>> ws = Workspace.open("memory://", owner="ada", clock=lambda: now)
 >>> grace = ws.add_contact("Grace Hopper", organization="US Navy")
 >>> interview = ws.plan_interview(grace, targets=["occupation:Programmer"], purposes=["break-in"])
 >>> interview.status
 <Status.IDEA: 'idea'>
->>> start = datetime(2026, 12, 1, 14, 0, tzinfo=timezone(timedelta(hours=1)))
+>>> start = datetime(2026, 12, 1, 14, 0, tzinfo=paris)
 >>> ws.schedule_interview(interview.id[:6], starts_at=start, minutes=20).status
 <Status.SCHEDULED: 'scheduled'>
+>>> now = start + timedelta(minutes=30)  # only what has happened is recorded
 >>> ws.hold_interview(interview.id[:6], at=start).status
 <Status.HELD: 'held'>
 >>> ws.add_note(interview.id, "Pipelines break on Mondays", at=start).notes[0].text

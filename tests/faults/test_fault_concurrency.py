@@ -28,12 +28,15 @@ def test_fault_two_processes_updating_the_same_interviews_lose_no_applied_update
     tmp_path: Path, children: list[Child]
 ) -> None:
     db = str(tmp_path / "shared.db")
-    with infoint.open(db, owner="ann", clock=lambda: T0) as ws:
+    clock = {"now": T0}
+    with infoint.open(db, owner="ann", clock=lambda: clock["now"]) as ws:
         grace = ws.add_contact("Grace Hopper")
         ids = []
         for _ in range(INTERVIEWS):
+            clock["now"] = T0
             planned = ws.plan_interview(grace, targets=["company:Navy"], purposes=["break-in"])
             ws.schedule_interview(planned, starts_at=T0 + timedelta(days=1), minutes=20)
+            clock["now"] = T0 + timedelta(days=1, hours=1)  # it has taken place
             held = ws.hold_interview(planned.id, at=T0 + timedelta(days=1))
             ids.append(held.id)
         start_version = held.version

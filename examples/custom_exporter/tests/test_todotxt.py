@@ -6,7 +6,7 @@ import importlib.metadata
 import io
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -14,6 +14,7 @@ import infoint_todotxt
 import pytest
 
 from infoint.plugins import make_plugin_manager
+from infoint.testing.plugin import FakeClock
 from infoint.workspace import Workspace
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -22,11 +23,16 @@ START = datetime(2026, 12, 1, 15, 0, tzinfo=PARIS)
 
 
 @pytest.fixture
-def ws() -> Workspace:
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+def ws(clock: FakeClock) -> Workspace:
     pm = make_plugin_manager(
         entry_points=False, disabled=[], plugins=[("todotxt", infoint_todotxt)]
     )
-    with Workspace.open("memory://", owner="sam", plugins=pm, clock=lambda: NOW) as ws:
+    with Workspace.open("memory://", owner="sam", plugins=pm, clock=clock) as ws:
         yield ws
 
 
@@ -53,12 +59,13 @@ def test_each_agenda_item_is_one_task_with_its_kind_due_day_and_ids(ws: Workspac
     ]
 
 
-def test_priority_says_late_due_now_or_later(ws: Workspace) -> None:
+def test_priority_says_late_due_now_or_later(ws: Workspace, clock: FakeClock) -> None:
     interview_id = plan(ws)
     ws.request_interview(interview_id, channel="email")
     ws.schedule_interview(interview_id, starts_at=START, minutes=20)
     ws.suggest_questions(interview_id, save=True)
     ws.confirm_interview(interview_id)
+    clock.now = START + timedelta(hours=1)  # it has taken place
     ws.hold_interview(interview_id, at=START)
     ws.add_note(interview_id, "Learn the tools first", kind="advice", at=START)
     ws.assess_interview(interview_id, went_well="Good questions")

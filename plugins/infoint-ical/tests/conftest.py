@@ -111,8 +111,14 @@ class Scenario:
 
 
 @pytest.fixture
-def scenario(ws: Workspace) -> Scenario:
-    """One owner's interviews in every state, all times in Paris but one."""
+def scenario(ws: Workspace, clock: FakeClock) -> Scenario:
+    """One owner's interviews in every state, all times in Paris but one.
+
+    The interviews that took place were planned a month before (infoint records
+    only what has happened, in order); the clock is back at :data:`NOW` after.
+    """
+    planning = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
+    clock.now = planning
     jean = ws.add_contact(
         TRICKY_NAME,
         role="Ingénieure, R&D",
@@ -142,10 +148,13 @@ def scenario(ws: Workspace) -> Scenario:
 
     held = ws.plan_interview(linus.id, targets=["industry:Chemistry"], purposes=["choose-path"])
     ws.schedule_interview(held.id, starts_at=datetime(2026, 4, 28, 10, 0, tzinfo=PARIS))
+    clock.now = NOW
     ws.hold_interview(held.id)
 
+    clock.now = planning
     thanked = ws.plan_interview(margaret.id, targets=["industry:Space"], purposes=["skills"])
     ws.schedule_interview(thanked.id, starts_at=datetime(2026, 4, 20, 15, 0, tzinfo=PARIS))
+    clock.now = NOW
     ws.hold_interview(thanked.id, at=datetime(2026, 4, 20, 15, 30, tzinfo=PARIS))
     ws.draft_thank_you(thanked.id, text="Thank you for your time and advice.")
     ws.send_thank_you(thanked.id, at=datetime(2026, 4, 21, 9, 0, tzinfo=PARIS))

@@ -88,6 +88,7 @@ def test_g20_the_follow_up_moves_with_each_one_logged_and_stops_at_the_most(
     ws.log_follow_up(scenario.margaret, channel="email", at=second)
     # Two unanswered follow-ups in a row: nothing more until she answers.
     assert key not in export().todos
+    clock.now = second + timedelta(days=1)
     ws.follow_up_answered(scenario.margaret, at=second + timedelta(days=1))
     assert export().todos[key].decoded("DUE") == second + timedelta(days=14)
 
