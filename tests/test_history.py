@@ -64,7 +64,7 @@ def test_g26_a_step_is_not_stamped_before_the_one_it_follows(
     with pytest.raises(ValidationError, match=r"before the interview's previous step \(idea"):
         ws.request_interview(interview.id, channel="email", at=now - timedelta(days=1))
     ws.schedule_interview(interview.id, starts_at=now + timedelta(days=3))
-    with pytest.raises(ValidationError, match="is in the future; record the check"):
+    with pytest.raises(ValidationError, match="is in the future; record the day-before check"):
         ws.confirm_interview(interview.id, at=now + timedelta(days=1))
     infoint_clock.advance(days=4)
     ws.hold_interview(interview.id)

@@ -24,7 +24,7 @@ Decisions where the rules are silent, each because real interviews go that way:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import attrs
 
@@ -110,14 +110,29 @@ def describe_refusal(interview_id: str, current: Status, to: Status) -> str:
     return f"cannot {verb} interview {interview_id[:8]}: its status is {current}; {then}"
 
 
-def when(at: datetime) -> str:
-    """A stamp as people read it, in its own zone: ``Tue 2026-12-08 14:00 CET``."""
-    return at.strftime("%a %Y-%m-%d %H:%M %Z").strip()
+def when(at: datetime, zone: tzinfo | None = None) -> str:
+    """A time as people read it: in ``zone`` (the seeker's), and in its own zone too when
+    that differs, as in ``Thu 2026-12-03 13:00 CST (14:00 EST there)``.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> meeting = datetime(2026, 12, 3, 14, tzinfo=ZoneInfo("America/New_York"))
+    >>> when(meeting), when(meeting, ZoneInfo("America/Chicago"))
+    ('Thu 2026-12-03 14:00 EST', 'Thu 2026-12-03 13:00 CST (14:00 EST there)')
+    """
+    own = at.strftime("%a %Y-%m-%d %H:%M %Z").strip()
+    if zone is None:
+        return own
+    local = at.astimezone(zone)
+    if local.utcoffset() == at.utcoffset():
+        return local.strftime("%a %Y-%m-%d %H:%M %Z").strip()
+    there = at.strftime("%H:%M %Z").strip()
+    return local.strftime("%a %Y-%m-%d %H:%M %Z").strip() + f" ({there} there)"
 
 
 def last_stamp(interview: Interview) -> StatusChange:
-    """The interview's latest step in real time (the last one, in a history in order)."""
-    return max(interview.history, key=lambda change: change.at.astimezone(UTC))
+    """The interview's latest step in real time (of steps stamped alike, the last)."""
+    ordered = enumerate(interview.history)
+    return max(ordered, key=lambda item: (item[1].at.astimezone(UTC), item[0]))[1]
 
 
 def check_happened(
@@ -134,16 +149,17 @@ def check_happened(
 
     ``what`` names the thing in the message (``the thank-you note``).
     """
+    zone = now.tzinfo  # the seeker's: times in messages are on their clock
     if at.astimezone(UTC) > now.astimezone(UTC) + skew:
         raise ValidationError(
-            "at", f"{when(at)} is in the future; record {what} once it has happened"
+            "at", f"{when(at, zone)} is in the future; record {what} once it has happened"
         )
     if after is not None and at.astimezone(UTC) < after[1].astimezone(UTC):
         step, stamp = after
         raise ValidationError(
             "at",
-            f"{when(at)} is before the interview's previous step ({step}, {when(stamp)});"
-            f" {what} cannot come before it",
+            f"{when(at, zone)} is before the interview's previous step ({step},"
+            f" {when(stamp, zone)}); {what} cannot come before it",
         )
 
 

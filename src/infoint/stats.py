@@ -87,7 +87,7 @@ def compute_stats(
     if delays:
         import statistics  # here, not at the top: it imports fractions, decimal and random
 
-        median = round(statistics.median(delays), 2)
+        median = round(statistics.median(delays), 4)
     return Stats(
         targets=tuple(sorted(voices, key=lambda v: (v.completed, v.label.casefold()))),
         funnel=funnel,

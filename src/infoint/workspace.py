@@ -726,7 +726,8 @@ class Workspace:
         now = self.now()
 
         def change(s: StoreSession, interview: Interview) -> Interview:
-            return self._happened(interview, Status.CONFIRMED, at or now, now, "the check")
+            when = at or now
+            return self._happened(interview, Status.CONFIRMED, when, now, "the day-before check")
 
         return self._change(ref, "confirmed", change)
 
@@ -744,8 +745,9 @@ class Workspace:
                 raise ValidationError(
                     "at",
                     f"interview {interview.id[:SHORT_ID]} is scheduled for"
-                    f" {lifecycle.when(starts)}, so it cannot be held yet; if it took place"
-                    " earlier, give the time it really did and the schedule moves with it",
+                    f" {lifecycle.when(starts, now.tzinfo)}, so it cannot be held yet; if it"
+                    " took place earlier, give the time it really did and the schedule moves"
+                    " with it",
                 )
             when = at or now
             held = self._happened(interview, Status.HELD, when, now, "the conversation")

@@ -118,9 +118,7 @@ class CLI:
     def run(self, *args: str, db: str | None = None, owner: str | None = None) -> Result:
         argv = ["--db", db if db is not None else "sqlite:///" + str(self.db)]
         argv += ["--owner", owner if owner is not None else self.owner, *args]
-        result = self.runner.invoke(
-            cli, argv, prog_name="infoint", env={"INFOINT_NOW": self.now}
-        )
+        result = self.runner.invoke(cli, argv, prog_name="infoint", env={"INFOINT_NOW": self.now})
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             assert result.exc_info is not None
             shown = "".join(traceback.format_exception(*result.exc_info))

@@ -198,7 +198,7 @@ def _print_report(report: ImportReport) -> None:
         into = _contact(report, line.contact_id)
         click.echo(
             f"  merged: line {line.line}, {clean(line.name)}, into {into}"
-            + (f" (gained {gained})" if gained else "")
+            + (f", gaining {gained}" if gained else "")
         )
     if len(merged) > _SHOWN:
         click.echo(f"  ... and {len(merged) - _SHOWN} more merged (--json lists every line)")

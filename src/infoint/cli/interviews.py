@@ -298,10 +298,11 @@ def undo(ref: str) -> None:
         return
     interview, step = done.interview, done.step
     what = _STEPS.get(step.action, step.action)
+    status = "an idea" if interview.status is Status.IDEA else str(interview.status)
     now = (
-        f"it is {interview.status} again"
+        f"it is {status} again"
         if interview.status is not done.status_before
-        else f"it is still {interview.status}"
+        else f"it is still {status}"
     )
     click.echo(
         f"Undid {what} (recorded {when(step.at)}) on interview {short(interview.id)}: {now}."
