@@ -150,11 +150,16 @@ def check_happened(
     ``what`` names the thing in the message (``the thank-you note``).
     """
     zone = now.tzinfo  # the seeker's: times in messages are on their clock
-    if at.astimezone(UTC) > now.astimezone(UTC) + skew:
+    try:
+        instant = at.astimezone(UTC)
+        at.astimezone(zone)
+    except OverflowError:  # year 1 or 9999 in a named zone
+        raise ValidationError("at", f"{at.isoformat()} is out of range") from None
+    if instant > now.astimezone(UTC) + skew:
         raise ValidationError(
             "at", f"{when(at, zone)} is in the future; record {what} once it has happened"
         )
-    if after is not None and at.astimezone(UTC) < after[1].astimezone(UTC):
+    if after is not None and instant < after[1].astimezone(UTC):
         step, stamp = after
         raise ValidationError(
             "at",

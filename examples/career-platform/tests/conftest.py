@@ -1,5 +1,9 @@
 """Fixtures: a fresh platform on a fresh database per test, and seekers who use it.
 
+The platform's clock is a fake one (``clock``) that stands still at infoint's
+``FIXED_NOW`` unless a test moves it, so that fixed dates in the tests stay in
+the past or the future of "now" whatever day the tests run.
+
 The database is SQLite in the test's folder. The tests marked ``both_stores``
 run on PostgreSQL too, each in a schema of its own that is dropped afterwards:
 on the server of ``INFOINT_TEST_POSTGRES_URL`` (as for infoint-sql's tests, e.g.
@@ -18,6 +22,7 @@ from urllib.parse import quote
 
 import pytest
 from flask import Flask
+from infoint.testing.plugin import FakeClock
 
 from career_platform_testing import Seeker, make_app, platform_of
 
@@ -83,9 +88,15 @@ def store_url(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -
 
 
 @pytest.fixture
-def app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
+def clock() -> FakeClock:
+    """The platform's clock: 2026-11-26 09:00 UTC until a test sets or advances it."""
+    return FakeClock()
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: FakeClock, request: pytest.FixtureRequest) -> Iterator[Flask]:
     url = request.getfixturevalue("store_url") if "store_url" in request.fixturenames else None
-    made = make_app(tmp_path, url)
+    made = make_app(tmp_path, url, CLOCK=clock)
     yield made
     platform_of(made).close()
 

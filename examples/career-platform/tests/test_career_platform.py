@@ -7,10 +7,12 @@ import os
 import re
 import stat
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from infoint.testing.plugin import FakeClock
 from infoint.workspace import Workspace
 
 from career_platform.app import CSP, secret_key
@@ -189,7 +191,8 @@ def test_another_seekers_ids_are_not_found(store_url: str, ada: Seeker, bo: Seek
         assert "Grace" not in theirs.text
     assert bo.get(f"/contacts/{grace}").text == bo.get(f"/contacts/{missing}").text
     assert bo.get(f"/contacts/{grace}").status_code == 404
-    for action in ["request", "confirm", "hold", "cancel", "close", "questions", "notes"]:
+    actions = ["request", "confirm", "hold", "undo", "cancel", "close", "questions", "notes"]
+    for action in actions:
         response = bo.post(f"/interviews/{interview}/{action}", {"text": "mine now"})
         assert response.status_code == 404, action
     assert bo.post(f"/contacts/{grace}/follow-ups", {"channel": "email"}).status_code == 404
@@ -338,7 +341,9 @@ def test_a_memory_store_keeps_accounts_in_memory(tmp_path: Path) -> None:
 
 
 @pytest.mark.both_stores
-def test_every_step_of_an_interview_through_the_forms(store_url: str, ada: Seeker) -> None:
+def test_every_step_of_an_interview_through_the_forms(
+    store_url: str, ada: Seeker, clock: FakeClock
+) -> None:
     """The same walk as the browser test, form by form (it runs where Chromium is missing)."""
     grace = ada.add_contact("Grace Hopper", organization="Acme", email="grace@acme.example")
     interview = ada.plan(grace, target="Data engineer")
@@ -357,6 +362,8 @@ def test_every_step_of_an_interview_through_the_forms(store_url: str, ada: Seeke
     assert "Grace Hopper" in ada.get(f"{base}/prep-sheet").text
     step(f"{base}/questions", lands=f"{base}/prep")
     step(f"{base}/confirm")
+    clock.now = datetime(2026, 12, 1, 13, 30, tzinfo=UTC)  # 14:30 in Berlin: it took place
+    assert 'name="at" value="2026-12-01T14:00"' in ada.get(base).text
     notes = f"{base}/notes"
     page = step(f"{base}/hold", {"at": "2026-12-01T14:00"}, lands=notes)
     step(notes, {"text": "Pipelines break on Mondays."}, lands=notes)
@@ -413,3 +420,126 @@ def test_the_pitch_is_checked(ada: Seeker) -> None:
     assert ada.post("/profile", {"name": "Ada Lovelace", "pitch": long_pitch}).status_code == 303
     page = ada.get("/profile").text
     assert "About your pitch" in page
+
+
+# ---------------------------------------------------------------- only what happened, in order
+
+
+def scheduled_and_confirmed(seeker: Seeker, clock: FakeClock) -> str:
+    """An interview with Grace Hopper at 14:00 Berlin on 1 December, verified the day before
+    (the clock stands at 26 November 09:00 UTC until the test moves it); its page's URL."""
+    interview = seeker.plan(seeker.add_contact("Grace Hopper"))
+    base = f"/interviews/{interview}"
+    seeker.post(f"{base}/schedule", {"starts_at": "2026-12-01T14:00", "minutes": "20"})
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    seeker.post(f"{base}/confirm")
+    assert ">confirmed</span>" in seeker.get(base).text
+    return base
+
+
+def rule_codes(text: str) -> list[str]:
+    """Rule codes (G1 ... G29) in a page: for the people who wrote the rules, not seekers."""
+    return re.findall(r"\bG2[5-9]\b", text)
+
+
+def test_g26_hold_form_prefills_the_scheduled_start(ada: Seeker, clock: FakeClock) -> None:
+    base = scheduled_and_confirmed(ada, clock)
+    page = ada.get(base).text
+    # The start in the seeker's zone, as the page's datetime-local fields take it; not "now".
+    assert 'name="at" value="2026-12-01T14:00"' in page
+    assert 'value="2026-11-30T10:00"' not in page
+
+
+def test_g26_the_prefilled_start_is_held_once_it_has_passed(ada: Seeker, clock: FakeClock) -> None:
+    base = scheduled_and_confirmed(ada, clock)
+    clock.now = datetime(2026, 12, 1, 13, 25, tzinfo=UTC)  # 14:25 in Berlin
+    at = re.search(r'name="at" value="([^"]*)"', ada.get(base).text)
+    assert at
+    response = ada.post(f"{base}/hold", {"at": at.group(1)}, follow_redirects=True)
+    assert "Marked as held" in response.text
+    assert ">held</span> Tue 01 Dec 2026, 14:00" in ada.get(base).text
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("2026-12-01T14:00", "is in the future; record the conversation once it has happened"),
+        ("2026-11-30T09:00", "is before the interview&#39;s previous step (confirmed"),
+        ("", "so it cannot be held yet"),
+        ("0001-01-01T00:00", "&#39;0001-01-01T00:00&#39; is out of range"),
+        ("yesterday", "&#39;yesterday&#39; is not a date and time"),
+    ],
+)
+def test_g26_a_hold_time_that_cannot_be_is_a_message_on_the_page(
+    ada: Seeker, clock: FakeClock, at: str, message: str
+) -> None:
+    base = scheduled_and_confirmed(ada, clock)  # now: 30 November, 10:00 in Berlin
+    response = ada.post(f"{base}/hold", {"at": at})
+    assert response.status_code == 303  # back to the interview's page, with the reason
+    assert response.headers["Location"] == base
+    page = ada.get(base).text
+    flashes = re.findall(r'<li class="flash error" role="alert">([^<]*)</li>', page)
+    assert len(flashes) == 1, page
+    assert message in flashes[0]
+    assert rule_codes(page) == []
+    assert ">confirmed</span>" in page
+
+
+def test_g26_held_earlier_than_scheduled_moves_the_start(ada: Seeker, clock: FakeClock) -> None:
+    base = scheduled_and_confirmed(ada, clock)
+    clock.now = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # they met early, that afternoon
+    response = ada.post(f"{base}/hold", {"at": "2026-11-30T16:30"}, follow_redirects=True)
+    assert "Marked as held" in response.text
+    page = ada.get(base).text
+    assert "<dt>When</dt><dd>Mon 30 Nov 2026, 16:30</dd>" in page
+
+
+def test_g26_undo_last_step_says_what_it_undid(ada: Seeker, clock: FakeClock) -> None:
+    base = scheduled_and_confirmed(ada, clock)
+    clock.now = datetime(2026, 12, 1, 13, 30, tzinfo=UTC)
+    ada.post(f"{base}/hold", {"at": "2026-12-01T14:00"})
+    page = ada.get(base).text
+    assert "Last step: marked held (recorded Tue 01 Dec 2026, 14:30)" in page
+    assert "Undo last step" in page
+    response = ada.post(f"{base}/undo", follow_redirects=True)
+    assert "Undid: marked held (recorded Tue 01 Dec 2026, 14:30). It is confirmed again." in (
+        response.text
+    )
+    assert ">confirmed</span>" in response.text
+    assert "Last step: date, time and place verified" in response.text
+    assert rule_codes(response.text) == []
+    assert "restore" not in response.text  # what undoing needs stays inside the SDK
+    assert "shorten" not in response.text
+    ada.post(f"{base}/hold", {"at": "2026-12-01T14:00"})  # held again, at the same time
+    assert ">held</span>" in ada.get(base).text
+
+
+def test_g26_undoing_a_note_keeps_the_status(ada: Seeker, clock: FakeClock) -> None:
+    base = scheduled_and_confirmed(ada, clock)
+    clock.now = datetime(2026, 12, 1, 13, 30, tzinfo=UTC)
+    ada.post(f"{base}/hold", {"at": "2026-12-01T14:00"})
+    ada.post(f"{base}/notes", {"text": "Pipelines break on Mondays."})
+    response = ada.post(f"{base}/undo", follow_redirects=True)
+    assert "Undid: note added (recorded Tue 01 Dec 2026, 14:30)." in response.text
+    assert "again" not in response.text  # still held: nothing more to say
+    assert "Pipelines break on Mondays." not in ada.get(f"{base}/notes").text
+
+
+def test_g26_undo_from_an_older_page_is_refused(ada: Seeker, clock: FakeClock) -> None:
+    base = scheduled_and_confirmed(ada, clock)
+    version = re.search(r'name="version" value="(\d+)"', ada.get(base).text)
+    assert version
+    clock.now = datetime(2026, 12, 1, 13, 30, tzinfo=UTC)
+    ada.post(f"{base}/hold", {"at": "2026-12-01T14:00"})  # in another tab
+    response = ada.post(f"{base}/undo", {"version": version.group(1)}, follow_redirects=True)
+    assert "it changed since this page was shown" in response.text
+    assert ">held</span>" in response.text  # the hold the older page did not see stays
+
+
+def test_g26_nothing_to_undo_shows_no_button(ada: Seeker) -> None:
+    interview = ada.plan(ada.add_contact("Grace Hopper"))
+    page = ada.get(f"/interviews/{interview}").text
+    assert "Undo last step" not in page
+    response = ada.post(f"/interviews/{interview}/undo", follow_redirects=True)
+    assert "has no step left to undo" in response.text  # a message, not the 404 page
+    assert ">idea</span>" in response.text

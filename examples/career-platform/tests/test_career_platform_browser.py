@@ -3,7 +3,8 @@ from plan to thank-you by clicking through the pages.
 
 The app runs on Werkzeug's server in a thread, on a free loopback port; Debian's
 Chromium (``/usr/bin/chromium``, or ``INFOINT_CHROMIUM``) is driven headless by
-Playwright's Python package, which never downloads a browser of its own. Without
+Playwright's Python package, which never downloads a browser of its own. The
+platform's clock is the tests' fake one, moved forward when the interview takes place. Without
 Chromium the test fails and says what to install, unless ``INFOINT_SKIP_BROWSER=1``
 (then it is skipped).
 
@@ -18,12 +19,13 @@ import os
 import re
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
+from infoint.testing.plugin import FakeClock
 from werkzeug.serving import make_server
 
 from career_platform_testing import PASSWORD, make_app, platform_of
@@ -61,9 +63,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[str]:
-    """The platform on a free loopback port, served by a thread; its base URL."""
-    app = make_app(tmp_path)
+def live_server(tmp_path: Path, clock: FakeClock) -> Iterator[str]:
+    """The platform on a free loopback port, served by a thread, on ``clock``; its base URL."""
+    app = make_app(tmp_path, CLOCK=clock)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="career-platform", daemon=True)
     thread.start()
@@ -120,7 +122,7 @@ def sign_up(page: Page, base: str, username: str, name: str) -> None:
 
 
 def test_two_seekers_and_one_interview_from_plan_to_thank_you(
-    browser: Browser, live_server: str, shots: Shots
+    browser: Browser, live_server: str, shots: Shots, clock: FakeClock
 ) -> None:
     from playwright.sync_api import expect
 
@@ -133,7 +135,7 @@ def test_two_seekers_and_one_interview_from_plan_to_thank_you(
             context.set_default_timeout(STEP_TIMEOUT_MS)
             contexts.append(context)
         ada, bo = contexts[0].new_page(), contexts[1].new_page()
-        walk(ada, bo, live_server, shots)
+        walk(ada, bo, live_server, shots, clock)
     except BaseException:
         for number, context in enumerate(contexts):
             for page in context.pages:
@@ -144,7 +146,7 @@ def test_two_seekers_and_one_interview_from_plan_to_thank_you(
             context.close()
 
 
-def walk(ada: Page, bo: Page, base: str, shots: Shots) -> None:
+def walk(ada: Page, bo: Page, base: str, shots: Shots, clock: FakeClock) -> None:
     from playwright.sync_api import expect
 
     nav = ada.get_by_role("navigation", name="Main")
@@ -204,7 +206,9 @@ def walk(ada: Page, bo: Page, base: str, shots: Shots) -> None:
     expect(ada.get_by_text("Request recorded.")).to_be_visible()
     expect(ada.locator("h1 .status")).to_have_text("requested")
     ada.get_by_role("link", name="Schedule").click()
-    starts = (datetime.now(ZoneInfo(ZONE)) + timedelta(hours=3)).replace(second=0, microsecond=0)
+    starts = (clock.now.astimezone(ZoneInfo(ZONE)) + timedelta(hours=3)).replace(
+        second=0, microsecond=0
+    )
     form = ada.get_by_role("form", name="Schedule")
     form.get_by_label("Starts at").fill(starts.strftime("%Y-%m-%dT%H:%M"))
     form.get_by_label("Place").fill("Acme, 3rd floor")
@@ -247,6 +251,22 @@ def walk(ada: Page, bo: Page, base: str, shots: Shots) -> None:
     ada.get_by_role("link", name="Back to the interview").click()
     ada.get_by_role("button", name="Verified date, time and place").click()
     expect(ada.locator("h1 .status")).to_have_text("confirmed")
+    at = ada.locator("input[name=at]")
+    expect(at).to_have_value(f"{starts:%Y-%m-%dT%H:%M}")  # the scheduled start, not "now"
+    ada.get_by_role("button", name="It took place").click()  # too early: it has not begun
+    expect(ada.get_by_role("alert")).to_contain_text("is in the future")
+    expect(ada.locator("h1 .status")).to_have_text("confirmed")
+    clock.now = starts + timedelta(minutes=25)  # the interview took place
+    ada.reload()
+    ada.get_by_role("button", name="It took place").click()
+    expect(ada.get_by_text("Marked as held: write down what was said.")).to_be_visible()
+    # Held by mistake (say): undone from the interview's page, then held again.
+    ada.get_by_role("link", name="Back to the interview").click()
+    expect(ada.get_by_text("Last step: marked held")).to_be_visible()
+    ada.get_by_role("button", name="Undo last step").click()
+    expect(ada.get_by_text("Undid: marked held")).to_be_visible()
+    expect(ada.locator("h1 .status")).to_have_text("confirmed")
+    expect(at).to_have_value(f"{starts:%Y-%m-%dT%H:%M}")
     ada.get_by_role("button", name="It took place").click()
     expect(ada.get_by_text("Marked as held: write down what was said.")).to_be_visible()
     expect(

@@ -193,6 +193,9 @@ def test_pages_for_an_empty_workspace(infoint_workspace: Workspace) -> None:
     assert "Nothing is due." in text
     assert "No contacts yet." in text
     assert "<svg" not in text
+    # No thank-you note sent: no typical time to one; every stage of the funnel at 0.
+    assert '<div class="n">–</div><div class="l">typical time to a thank-you note</div>' in text
+    assert text.count('<div class="count">0</div>') == 8
 
 
 # ---------------------------------------------------------------- html-report
@@ -214,11 +217,31 @@ def test_report_has_agenda_coverage_funnel_network_and_advice(
         assert re.search(
             rf'<div class="label">{stage}</div>.*?<div class="count">{count}</div>', report, re.S
         )
+    funnel = report[report.index('<section id="funnel"') :]
+    stages = re.findall(r'<div class="label">([^<]*)</div>', funnel[: funnel.index("</section>")])
+    assert stages == [
+        "idea", "requested", "scheduled", "confirmed", "held", "assessed", "thanked", "closed"
+    ]  # fmt: skip
     svg = report[report.index("<svg") : report.index("</svg>")]
     for contact in records.ws.contacts():
         assert contact.name in svg
     assert svg.count('<path class="edge"') == 3
     assert "Learn SQL window functions before anything else." in report
+
+
+def test_the_report_says_the_thank_you_delay_in_words(records: Records, report: str) -> None:
+    from infoint.stats import readable_duration
+
+    median = records.ws.stats().median_days_to_thank_you
+    assert median is not None
+    card = re.search(
+        r'<div class="n">([^<]*)</div><div class="l">typical time to a thank-you note</div>',
+        report,
+    )
+    assert card, report
+    assert card.group(1) == readable_duration(median)
+    assert re.search(r"\d (minutes?|hours?|days)$", card.group(1))
+    assert "median days" not in report
 
 
 # ---------------------------------------------------------------- through the CLI

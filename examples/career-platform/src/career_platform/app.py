@@ -18,13 +18,12 @@ nothing but the app's own style sheet and frames.
 
 from __future__ import annotations
 
-import functools
 import hmac
 import logging
 import os
 import secrets
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +57,11 @@ CSP = (
 log = logging.getLogger(__name__)
 
 
+def machine_now() -> datetime:
+    """The machine's clock, as an aware time (the platform's clock unless it is given one)."""
+    return datetime.now(UTC)
+
+
 @attrs.define
 class Platform:
     """What every request shares: the store, the plugin manager, the policy and the accounts."""
@@ -67,16 +71,19 @@ class Platform:
     plugins: InfointPluginManager
     accounts: Accounts
     policy: Policy = attrs.field(factory=Policy)
+    clock: Callable[[], datetime] = attrs.field(default=machine_now)
+    """The current aware time (tests pass a fake one); each seeker reads it in their zone."""
     _own_engine: sa.Engine | None = None
 
     def workspace(self, account: Account) -> Workspace:
         """The seeker's Workspace: their records only, with their time zone's clock."""
+        clock, zone = self.clock, account.zone
         return Workspace(
             self.store,
             owner=account.id,
             plugins=self.plugins,
             policy=self.policy,
-            clock=functools.partial(datetime.now, account.zone),
+            clock=lambda: clock().astimezone(zone),
         )
 
     def close(self) -> None:
@@ -86,8 +93,16 @@ class Platform:
         self.store.close()
 
 
-def open_platform(url: str, *, policy: Policy | None = None) -> Platform:
-    """The store at ``url`` (resolved by infoint's plugins) and the accounts beside it."""
+def open_platform(
+    url: str,
+    *,
+    policy: Policy | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Platform:
+    """The store at ``url`` (resolved by infoint's plugins) and the accounts beside it.
+
+    ``clock`` returns the current aware time (default: the machine's).
+    """
     import infoint
     from infoint.plugins import make_plugin_manager
 
@@ -106,6 +121,7 @@ def open_platform(url: str, *, policy: Policy | None = None) -> Platform:
         accounts=accounts,
         policy=policy or Policy(),
         own_engine=engine if own else None,
+        clock=machine_now if clock is None else clock,
     )
 
 
@@ -185,7 +201,8 @@ def create_app(
 
     ``config`` overrides the settings from the environment; its keys:
     ``DATABASE`` (the store URL), ``SECRET_KEY``, ``DEFAULT_TIME_ZONE``,
-    ``POLICY`` (an infoint :class:`~infoint.rules.Policy`) and Flask's own.
+    ``POLICY`` (an infoint :class:`~infoint.rules.Policy`), ``CLOCK`` (returns the
+    current aware datetime: tests pass a fake one) and Flask's own.
     """
     app = Flask(
         __name__,
@@ -208,7 +225,9 @@ def create_app(
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(instance)
 
-    platform = open_platform(app.config["DATABASE"], policy=app.config.get("POLICY"))
+    platform = open_platform(
+        app.config["DATABASE"], policy=app.config.get("POLICY"), clock=app.config.get("CLOCK")
+    )
     app.extensions["career_platform"] = platform
     app.url_map.converters["hexid"] = HexIdConverter
 

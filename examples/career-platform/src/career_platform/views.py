@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import (
@@ -42,6 +42,7 @@ from infoint.model import (
     Relationship,
     RequestChannel,
     Status,
+    Step,
     TargetKind,
     ThankYouMedium,
     check_line,
@@ -77,6 +78,28 @@ AGENDA_PAGES: Mapping[DueKind, str] = {
     DueKind.THANK_YOU: "seeker.thank_you",
 }
 """The page that deals with an agenda item about an interview (else the interview's page)."""
+
+UNDONE: Mapping[str, str] = {
+    "requested": "request recorded",
+    "scheduled": "date set",
+    "confirmed": "date, time and place verified",
+    "held": "marked held",
+    "cancelled": "called off",
+    "declined": "marked declined",
+    "closed": "closed",
+    "noted": "note added",
+    "questions-planned": "question plan kept",
+    "referred": "referral added",
+    "opening-added": "opening noted",
+    "applied": "application recorded",
+    "assessed": "assessment saved",
+    "feedback": "feedback recorded",
+    "thank-you-drafted": "thank-you note drafted",
+    "thanked": "thank-you note marked as sent",
+    "followed-up": "follow-up logged",
+    "answered": "follow-up answered",
+}
+"""What an undone step did, in the words of the button or message that made it."""
 
 
 # ---------------------------------------------------------------- helpers
@@ -122,7 +145,13 @@ def moment(form: Mapping[str, str], field: str, label: str) -> datetime | None:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise ValidationError(label, f"{text!r} is not a date and time") from None
-    return value if value.tzinfo is not None else value.replace(tzinfo=me().zone)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=me().zone)
+    try:
+        value.astimezone(UTC)  # year 1 or 9999 in a named zone: not a time anyone can compare
+    except OverflowError:
+        raise ValidationError(label, f"{text!r} is out of range") from None
+    return value
 
 
 def whole_number(form: Mapping[str, str], field: str, label: str) -> int | None:
@@ -149,6 +178,15 @@ def unchanged(interview: Interview) -> Interview:
             "it changed since this page was shown (in another tab?): look at it again and retry",
         )
     return interview
+
+
+def stepped(step: Step) -> str:
+    """A step that can be undone, in plain words: ``marked held (recorded Tue 01 Dec ...)``.
+
+    Only its action and time: what undoing it needs is the SDK's, never shown.
+    """
+    what = UNDONE.get(step.action, step.action.replace("-", " "))
+    return f"{what} (recorded {when(step.at)})"
 
 
 def see(endpoint: str, **values: Any) -> Response:
@@ -497,7 +535,9 @@ def interview(interview_id: str) -> Page:
         request_channels=list(RequestChannel),
         Status=Status,
         purposes=PURPOSES,
-        now_input=local_input(w.now()),
+        # When it took place: the scheduled start, unless the seeker says otherwise.
+        held_input=local_input(found.starts_at),
+        last_step=stepped(found.steps[-1]) if found.steps else "",
     )
 
 
@@ -575,6 +615,23 @@ def hold(interview_id: str) -> Response:
     return act(
         interview_id, change, "Marked as held: write down what was said.", then="seeker.notes"
     )
+
+
+@seeker.post("/interviews/<hexid:interview_id>/undo")
+def undo(interview_id: str) -> Response:
+    w = ws()
+    found = w.interview(interview_id)  # missing or not ours: the 404
+    try:
+        done = w.undo_step(unchanged(found))
+    except InfointError as err:
+        refused(err)
+        return see("seeker.interview", interview_id=found.id)
+    now = done.interview.status
+    after = f" It is {now} again." if now is not done.status_before else ""
+    if done.step.action == "referred":
+        after += " The person referred stays among your contacts."
+    flash(f"Undid: {stepped(done.step)}.{after}", "done")
+    return see("seeker.interview", interview_id=found.id)
 
 
 @seeker.post("/interviews/<hexid:interview_id>/cancel")

@@ -28,6 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from infoint import hookimpl
 from infoint.model import ChannelKind, Interview, NoteKind, Status, TargetKind
+from infoint.stats import readable_duration
 
 if TYPE_CHECKING:
     import jinja2
@@ -277,6 +278,7 @@ class ReportExporter:
             for v in stats.targets
         ]
         people, waiting = _count_nodes(data.network)
+        median = stats.median_days_to_thank_you
         html = render(
             "report.html",
             title=f"Informational interviews: {data.profile.name or data.owner}",
@@ -286,6 +288,7 @@ class ReportExporter:
             agenda=data.agenda,
             coverage=coverage,
             funnel=funnel,
+            thank_you_delay=None if median is None else readable_duration(median),
             stats=stats,
             people=people,
             waiting=waiting,
