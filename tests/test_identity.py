@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from infoint.errors import AmbiguousID
 from infoint.exchange import ImportedContact, Outcome, plan_import
 from infoint.identity import Identity, PeopleIndex, fold_name, phone_key, profile_key
-from infoint.model import Channel
+from infoint.model import Channel, ChannelKind
 from infoint.workspace import SamePersonUnclear, Workspace
 
 
@@ -138,11 +138,13 @@ def test_g25_a_name_that_fits_several_people_guesses_nothing() -> None:
 
 def test_g25_the_index_follows_a_contact_that_gains_identifiers() -> None:
     index = PeopleIndex()
-    index.put("a", person("John Smith", "Google"))
-    index.put("a", person("John Smith", "Google", url="https://linkedin.com/in/js1"))
+    before = person("John Smith", "Google")
+    index.put("a", before)
+    after = person("John Smith", "Google", url="https://linkedin.com/in/js1")
+    index.put("a", after, replacing=before)
     found = index.resolve(person("John Smith", "Google", url="https://linkedin.com/in/js2"))
     assert (found.same, found.namesakes) == (None, ("a",))
-    index.remove("a")
+    index.remove("a", after)
     assert index.resolve(person("John Smith", "Google")) == type(found)()
 
 
@@ -250,7 +252,7 @@ def test_g25_contact_add_links_the_same_person_and_refuses_to_guess(
         "Zoe Nunez", organization="mercy health", channels=[Channel(kind="email", value="z@m.org")]
     )
     assert again.id == zoe.id
-    assert again.channel("email") == "z@m.org"
+    assert again.channel(ChannelKind.EMAIL) == "z@m.org"
     other = ws.add_contact("Zoe Nunez", channels=[Channel(kind="email", value="zn@else.org")])
     assert other.id != zoe.id
     match = ws.identify_contact("ZOE NUNEZ")

@@ -321,7 +321,7 @@ class _Import:
                 record, Outcome.POSSIBLE_DUPLICATE, contact, namesakes=found.candidates, why=why
             )
         elif found.namesakes:
-            other = self.people.identity(found.namesakes[0])
+            other = identity_of(self.contacts[found.namesakes[0]], self.region)
             why = describe_conflict(identity.conflicts(other))
             self._line(
                 record, Outcome.POSSIBLE_DUPLICATE, contact, namesakes=found.namesakes, why=why
@@ -361,7 +361,8 @@ class _Import:
         else:
             self.merged[match.id] = updated
         self.contacts[match.id] = updated
-        self.people.put(match.id, identity_of(updated, self.region))
+        before = identity_of(match, self.region)
+        self.people.put(match.id, identity_of(updated, self.region), replacing=before)
 
     def _line(
         self,

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
@@ -61,20 +62,22 @@ def email_key(address: str) -> str:
     return address.strip().casefold()
 
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
-_SUBDOMAIN = re.compile(r"^(www\.|[a-z]{2}\.|[a-z]{2}-[a-z]{2}\.)")
-_QUERY = re.compile(r"[?#]")
-_LOCALE_SUFFIX = re.compile(r"^(linkedin\.com/(?:in|pub)/[^/]+)/[a-z]{2}(?:[-_][a-z]{2})?$")
+_PROFILE = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://)?"  # a scheme
+    r"(?:www\.|[a-z]{2}\.|[a-z]{2}-[a-z]{2}\.)?"  # www. or a country subdomain
+    r"([^?#]*)",  # up to a query or fragment
+    re.DOTALL,
+)
+_LOCALE_SUFFIX = re.compile(r"(linkedin\.com/(?:in|pub)/[^/]+)/[a-z]{2}(?:[-_][a-z]{2})?")
 
 
 def profile_key(url: str) -> str:
     """A LinkedIn profile URL reduced to what names the person: no scheme, no ``www.``
     or country subdomain, no query, no trailing slash, no locale suffix (``/en``)."""
-    text = _SCHEME.sub("", url.strip().casefold())
-    text = _SUBDOMAIN.sub("", text)
-    text = _QUERY.split(text, maxsplit=1)[0].rstrip("/")
-    found = _LOCALE_SUFFIX.match(text)
-    return found.group(1) if found else text
+    found = _PROFILE.match(url.strip().casefold())
+    text = found.group(1).rstrip("/") if found else ""
+    suffixed = _LOCALE_SUFFIX.fullmatch(text)
+    return suffixed.group(1) if suffixed else text
 
 
 def phone_key(number: str, region: str | None = None) -> str | None:
@@ -138,6 +141,9 @@ def gained(before: Contact, after: Contact) -> tuple[str, ...]:
     return (*kinds, *fields)
 
 
+_NO_VALUES: frozenset[str] = frozenset()
+
+
 class IdentifierKind(enum.IntFlag):
     """The kinds of strong identifier; a set of kinds is their union."""
 
@@ -172,37 +178,35 @@ class Identity:
     ) -> Identity:
         """The identity of a person with these details; ``region`` reads phone numbers
         written without a country code."""
-        emails: set[str] = set()
-        profiles: set[str] = set()
-        phones: set[str] = set()
+        emails: list[str] = []
+        profiles: list[str] = []
+        phones: list[str] = []
         for channel in channels:
-            if channel.kind is ChannelKind.EMAIL:
-                emails.add(email_key(channel.value))
-            elif channel.kind is ChannelKind.LINKEDIN:
-                profiles.add(profile_key(channel.value))
-            elif channel.kind is ChannelKind.PHONE:
+            kind = channel.kind
+            if kind is ChannelKind.EMAIL:
+                emails.append(email_key(channel.value))
+            elif kind is ChannelKind.LINKEDIN:
+                profiles.append(profile_key(channel.value))
+            elif kind is ChannelKind.PHONE:
                 phone = phone_key(channel.value, region)
                 if phone is not None:
-                    phones.add(phone)
+                    phones.append(phone)
         return cls(
             fold_name(name),
-            fold_name(organization),
-            frozenset(emails),
-            frozenset(profiles),
-            frozenset(phones),
+            fold_name(organization) if organization else "",
+            frozenset(emails) if emails else _NO_VALUES,
+            frozenset(profiles) if profiles else _NO_VALUES,
+            frozenset(phones) if phones else _NO_VALUES,
         )
 
     @property
     def kinds(self) -> IdentifierKind:
         """The kinds of strong identifier this identity holds."""
-        found = _NONE
-        if self.emails:
-            found |= IdentifierKind.EMAIL
-        if self.profiles:
-            found |= IdentifierKind.PROFILE
-        if self.phones:
-            found |= IdentifierKind.PHONE
-        return found
+        return IdentifierKind(self._mask)
+
+    @property
+    def _mask(self) -> int:
+        return (1 if self.emails else 0) | (2 if self.profiles else 0) | (4 if self.phones else 0)
 
     def identifiers(self) -> Iterator[tuple[IdentifierKind, str]]:
         """Every strong identifier, e-mail addresses first, each kind in sorted order."""
@@ -275,6 +279,36 @@ class Resolution:
     also: tuple[str, ...] = ()
 
 
+_Holders = dict[str, "str | list[str]"]
+"""An identifier (or a name) to the key holding it, or to the several keys that do."""
+
+
+def _hold(table: dict[Any, Any], value: Any, key: str) -> None:
+    held = table.get(value)
+    if held is None:
+        table[value] = key
+    elif isinstance(held, str):
+        table[value] = [held, key]
+    else:
+        held.append(key)
+
+
+def _release(table: dict[Any, Any], value: Any, key: str) -> None:
+    held = table[value]
+    if isinstance(held, str):
+        del table[value]
+        return
+    held.remove(key)
+    if len(held) == 1:
+        table[value] = held[0]
+
+
+def _holders(held: str | list[str] | None) -> list[str] | tuple[str, ...]:
+    if held is None:
+        return ()
+    return (held,) if isinstance(held, str) else held
+
+
 class PeopleIndex:
     """People by each strong identifier and by folded name, so that matching one
     record costs about the same however many people there are.
@@ -283,83 +317,102 @@ class PeopleIndex:
     organization and by the kinds of identifier they hold: a record can only be
     the same person as one holding none of the kinds it holds itself (it shares
     no identifier with anyone, or :meth:`resolve` would have found them by it).
+    The index keeps no identity whole (an import of 100,000 people holds it in
+    memory): :meth:`put` and :meth:`remove` are told the identity they index.
     """
 
     LIMIT = 20
     """At most this many candidates or namesakes are listed."""
 
     def __init__(self) -> None:
-        self._identities: dict[str, Identity] = {}
-        self._by_identifier: dict[tuple[IdentifierKind, str], list[str]] = {}
-        self._by_name: dict[str, dict[IdentifierKind, dict[str, dict[str, None]]]] = {}
+        self._emails: _Holders = {}
+        self._profiles: _Holders = {}
+        self._phones: _Holders = {}
+        self._names: dict[str, tuple[str, str] | _Holders] = {}
+        """Folded name to its groups (kinds held and organization, as one string) and their
+        keys; a name only one person has maps to that one ``(group, key)``."""
 
-    def __len__(self) -> int:
-        return len(self._identities)
+    def _tables(self, identity: Identity) -> tuple[tuple[_Holders, frozenset[str]], ...]:
+        return (
+            (self._emails, identity.emails),
+            (self._profiles, identity.profiles),
+            (self._phones, identity.phones),
+        )
 
-    def identity(self, key: str) -> Identity:
-        """The identity indexed under ``key``."""
-        return self._identities[key]
+    def put(self, key: str, identity: Identity, *, replacing: Identity | None = None) -> None:
+        """Index ``identity`` under ``key``; ``replacing`` is what ``key`` had, if any."""
+        if replacing is not None:
+            self.remove(key, replacing)
+        for table, values in self._tables(identity):
+            for value in values:
+                _hold(table, value, key)
+        group = _group(identity)
+        held = self._names.get(identity.name)
+        if held is None:
+            self._names[identity.name] = (group, key)
+            return
+        if isinstance(held, tuple):
+            held = self._names[identity.name] = {held[0]: held[1]}
+        _hold(held, group, key)
 
-    def put(self, key: str, identity: Identity) -> None:
-        """Index ``identity`` under ``key``, replacing what ``key`` had."""
-        old = self._identities.get(key)
-        if old is not None:
-            self._drop(key, old)
-        self._identities[key] = identity
-        for identifier in identity.identifiers():
-            self._by_identifier.setdefault(identifier, []).append(key)
-        groups = self._by_name.setdefault(identity.name, {})
-        groups.setdefault(identity.kinds, {}).setdefault(identity.organization, {})[key] = None
-
-    def remove(self, key: str) -> None:
-        """Forget ``key``."""
-        old = self._identities.pop(key, None)
-        if old is not None:
-            self._drop(key, old)
-
-    def _drop(self, key: str, identity: Identity) -> None:
-        for identifier in identity.identifiers():
-            holders = self._by_identifier[identifier]
-            holders.remove(key)
-            if not holders:
-                del self._by_identifier[identifier]
-        groups = self._by_name[identity.name]
-        orgs = groups[identity.kinds]
-        del orgs[identity.organization][key]
-        if not orgs[identity.organization]:
-            del orgs[identity.organization]
-        if not orgs:
-            del groups[identity.kinds]
+    def remove(self, key: str, identity: Identity) -> None:
+        """Forget ``key``, indexed with ``identity``."""
+        for table, values in self._tables(identity):
+            for value in values:
+                _release(table, value, key)
+        groups = self._names[identity.name]
+        if isinstance(groups, tuple):
+            del self._names[identity.name]
+            return
+        _release(groups, _group(identity), key)
         if not groups:
-            del self._by_name[identity.name]
+            del self._names[identity.name]
 
     def resolve(self, identity: Identity, *, exclude: str | None = None) -> Resolution:
         """Who ``identity`` is among the people indexed (G25); ``exclude`` is left out."""
         sharing: dict[str, None] = {}
-        for identifier in identity.identifiers():
-            for key in self._by_identifier.get(identifier, ()):
-                if key != exclude:
-                    sharing[key] = None
+        for table, values in self._tables(identity):
+            if not values:
+                continue
+            for value in sorted(values) if len(values) > 1 else values:
+                held = table.get(value)
+                if held is None:
+                    continue
+                for key in (held,) if isinstance(held, str) else held:
+                    if key != exclude:
+                        sharing[key] = None
         if sharing:
             first, *others = sharing
             return Resolution(same=first, also=tuple(others[: self.LIMIT]))
+        groups = self._names.get(identity.name)
+        if not groups:
+            return _NOBODY
+        if isinstance(groups, tuple):
+            groups = {groups[0]: groups[1]}
         candidates: list[str] = []
         namesakes: list[str] = []
-        wanted = identity.kinds
-        for kinds, orgs in self._by_name.get(identity.name, {}).items():
-            into = namesakes if kinds & wanted else candidates
-            if len(into) > self.LIMIT:
+        wanted = identity._mask
+        for group, held in groups.items():
+            kinds, organization = int(group[0]), group[2:]
+            if identity.organization and organization not in ("", identity.organization):
                 continue
-            for organization in orgs if not identity.organization else (identity.organization, ""):
-                for key in orgs.get(organization, ()):
-                    if key != exclude:
-                        into.append(key)
-                        if len(into) > self.LIMIT:
-                            break
-                if len(into) > self.LIMIT:
+            into = namesakes if kinds & wanted else candidates
+            for key in _holders(held):
+                if len(into) > self.LIMIT:  # enough to list: the rest would only cost time
                     break
+                if key != exclude:
+                    into.append(key)
         if len(candidates) == 1:
             return Resolution(same=candidates[0], namesakes=tuple(namesakes[: self.LIMIT]))
         return Resolution(
             candidates=tuple(candidates[: self.LIMIT]), namesakes=tuple(namesakes[: self.LIMIT])
         )
+
+
+def _group(identity: Identity) -> str:
+    """The kinds of identifier held and the organization, as one string (``"2:acme"``),
+    kept once however many people share it."""
+    return sys.intern(f"{identity._mask}:{identity.organization}")
+
+
+_NOBODY = Resolution()
