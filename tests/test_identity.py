@@ -275,3 +275,10 @@ def test_g25_a_referral_by_name_links_the_contact_of_that_name_without_accents(
     _, person = ws.add_referral(interview.id, "Zoe Nunez", organization="Mercy Health")
     assert person.id == zoe.id
     assert len(ws.contacts()) == 2
+
+
+@given(st.text(max_size=40))
+def test_g25_folding_a_folded_name_changes_nothing(text: str) -> None:
+    folded = fold_name(text)
+    assert fold_name(folded) == folded
+    assert folded == folded.strip() and "  " not in folded

@@ -127,6 +127,15 @@ class Session:
             raise Conflict(f"{key} was changed elsewhere; reload it and try again")
         return self._put(key, item)
 
+    def remove(self, kind: Any, id: str, version: int) -> None:
+        key = f"{kind_name(kind)}/{id}"
+        if key not in self._records:
+            raise NotFound(f"no {key}")
+        if self._records[key][0] != version:
+            raise Conflict(f"{key} was changed elsewhere; reload it and try again")
+        del self._records[key]
+        self.changed = True
+
     def _put(self, key: str, item: Any) -> Any:
         stored = attrs.evolve(item, version=item.version + 1)
         self._records[key] = [stored.version, to_document(stored)]
@@ -156,7 +165,7 @@ def _matches(entry: Any, query: Query) -> bool:
         and (query.ref is None or query.ref in entry.refs)
         and (query.at_from is None or (at is not None and at >= query.at_from.timestamp()))
         and (query.at_to is None or (at is not None and at < query.at_to.timestamp()))
-        and (query.label is None or entry.label == query.label.casefold())
+        and (query.label is None or entry.label == query.label)
     )
 
 

@@ -50,11 +50,18 @@ class _Details(Protocol):
 
 
 def fold_name(text: str) -> str:
-    """A name or organization as compared: lower case, no accents, single spaces."""
+    """A name or organization as compared: lower case, no accents, single spaces.
+
+    Folding a folded name changes nothing (compatibility forms such as ``ℌ`` or ``№``
+    decompose to letters that then lose their case too).
+    """
     if text.isascii():
         return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+    folded = text
+    for _ in range(2):  # case folding can make marks (İ -> i + dot), decomposing capitals
+        decomposed = unicodedata.normalize("NFKD", folded).casefold()
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(folded.split())
 
 
 def email_key(address: str) -> str:

@@ -694,9 +694,10 @@ class Contact:
             if value is not None and value == self.id:
                 raise ValidationError(field, "a contact cannot be their own " + field)
 
-    def channel(self, kind: ChannelKind) -> str | None:
-        """The first value of a channel kind, or None."""
-        return next((c.value for c in self.channels if c.kind is kind), None)
+    def channel(self, kind: ChannelKind | str) -> str | None:
+        """The first value of a channel kind (``ChannelKind.EMAIL`` or ``"email"``), or None."""
+        wanted = ChannelKind(kind)
+        return next((c.value for c in self.channels if c.kind is wanted), None)
 
 
 @attrs.frozen(kw_only=True, repr=False)

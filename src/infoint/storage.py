@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 import attrs
 
 from infoint.errors import StoreError, ValidationError
+from infoint.identity import fold_name
 from infoint.model import AGGREGATES, Contact, Interview, Profile, Target
 
 if TYPE_CHECKING:
@@ -62,6 +63,10 @@ def _optional_set(value: Iterable[str] | None) -> frozenset[str] | None:
     return None if value is None else frozenset(value)
 
 
+def _optional_name(value: str | None) -> str | None:
+    return None if value is None else fold_name(value)
+
+
 def check_limit(value: int | None) -> None:
     """Refuse a limit that is not a whole number of at least 1 (None: no limit)."""
     # bool is an int to Python (True would be a limit of 1): refused as the mistake it is.
@@ -90,6 +95,8 @@ class Query:
     >>> any_two = Query(ref="t1", status={"held"}, limit=2, ordered=False)
     >>> any_two.limit, any_two.ordered
     (2, False)
+    >>> Query(label="  Zoë   Ñúñez ").label
+    'zoe nunez'
     """
 
     status: frozenset[str] | None = attrs.field(default=None, converter=_optional_set)
@@ -102,8 +109,10 @@ class Query:
     """Records whose ``at`` (an interview's start) is at or after this."""
     at_to: datetime | None = None
     """Records whose ``at`` is before this."""
-    label: str | None = None
-    """Records whose label (a contact's or target's name) equals this, ignoring case."""
+    label: str | None = attrs.field(default=None, converter=_optional_name)
+    """Records whose label (a contact's or target's name) equals this, ignoring case,
+    accents and spacing (G25). Kept folded (:func:`~infoint.identity.fold_name`), as
+    :func:`index_entry` keeps labels: a store compares the two as they are."""
     limit: int | None = attrs.field(default=None, validator=_check_limit)
     """At most this many records (at least 1); None: every match."""
     ordered: bool = attrs.field(default=True, validator=_check_ordered)
@@ -121,6 +130,7 @@ class IndexEntry:
     contact_id: str | None = None
     at: datetime | None = None
     label: str | None = None
+    """A contact's or target's name as :func:`~infoint.identity.fold_name` folds it."""
     refs: frozenset[str] = frozenset()
     text: str = ""
     """What full-text search sees: notes, research, goals, a contact's notes."""
@@ -163,13 +173,13 @@ def index_entry(item: Contact | Target | Interview | Profile) -> IndexEntry:
         case Contact():
             refs = {r for r in (item.introducer_id, item.referred_by_id) if r is not None}
             return IndexEntry(
-                label=item.name.casefold(),
+                label=fold_name(item.name),
                 refs=frozenset(refs),
                 text=_join([item.name, item.role, item.organization, item.notes]),
             )
         case Target():
             return IndexEntry(
-                label=item.name.casefold(), text=_join([item.name, item.notes, *item.goals])
+                label=fold_name(item.name), text=_join([item.name, item.notes, *item.goals])
             )
         case Profile():
             return IndexEntry()
@@ -374,6 +384,14 @@ class StoreSession(Protocol):
         """Replace a record; ``item.version`` must be the stored one, else Conflict.
 
         Returns the item with its version increased by one.
+        """
+        ...
+
+    def remove(self, kind: type[A], id: str, version: int) -> None:
+        """Remove one of the owner's records, with its references and search text.
+
+        Raises NotFound when the owner has no such record, and Conflict when its
+        stored version is not ``version`` (it was changed since it was read).
         """
         ...
 

@@ -13,9 +13,9 @@ import pytest
 
 from infoint.builtin import sqlite as sqlite_store
 from infoint.builtin.sqlite import SCHEMA_VERSION, SQLiteStore, path_from_url
-from infoint.errors import SchemaTooNew, StoreError
-from infoint.model import Contact, Interview, Note, Status, StatusChange
-from infoint.storage import to_document
+from infoint.errors import Conflict, SchemaTooNew, StoreError
+from infoint.model import Contact, Interview, Note, Status, StatusChange, Target, TargetKind
+from infoint.storage import Query, kind_name, to_document
 from infoint.testing.contract import T0, StoreContract
 
 
@@ -198,6 +198,56 @@ def test_a_schema_2_file_is_migrated_to_search_by_words_keeping_owners_apart(
         assert [h.id for h in s.search("hauptstrasse")] == ["c9"]
     with store.session("ann") as s:
         assert {h.id for h in s.search("grace")} == {"c1", "c2"}
+    store.close()
+
+
+def test_g25_a_schema_3_file_is_migrated_to_labels_that_ignore_accents_and_spacing(
+    tmp_path: Path,
+) -> None:
+    """Schema 3 and before case-folded labels only: migrating folds them as
+    :func:`~infoint.identity.fold_name` does, from the name in each document."""
+    db = tmp_path / "three.db"
+    raw = sqlite3.connect(db, isolation_level=None)
+    sqlite_store.migrate(raw, 3)
+    zoe = Contact(id="c1", name="Zoë  Ñúñez", version=1)
+    acme = Target(id="t1", kind=TargetKind.COMPANY, name="Société Générale", version=1)
+    chat = Interview(
+        id="i1", contact_id="c1", history=(StatusChange(status=Status.IDEA, at=T0),), version=1
+    )
+    for seq, item, label in (
+        (1, zoe, zoe.name.casefold()),  # as schema 3's store wrote them
+        (2, acme, acme.name.casefold()),
+        (3, chat, None),
+    ):
+        raw.execute(
+            "INSERT INTO records (seq, owner, kind, id, version, label, updated_at, document)"
+            " VALUES (?, 'ann', ?, ?, 1, ?, 'x', ?)",
+            (seq, kind_name(type(item)), item.id, label, to_document(item)),
+        )
+    raw.close()
+    store = SQLiteStore(str(db))
+    assert store.schema_version() == SCHEMA_VERSION
+    with store.session("ann") as s:
+        assert s.find(Contact, Query(label="Zoe Nunez")) == [zoe]
+        assert s.find(Contact, Query(label="zoë  ñúñez")) == [zoe]
+        assert s.find(Target, Query(label="societe generale")) == [acme]
+        assert s.find(Interview) == [chat]
+    store.close()
+    raw = sqlite3.connect(db)
+    labels = dict(raw.execute("SELECT id, label FROM records"))
+    raw.close()
+    assert labels == {"c1": "zoe nunez", "t1": "societe generale", "i1": None}
+
+
+def test_a_stale_removal_says_what_a_stale_update_says() -> None:
+    store = SQLiteStore("sqlite://")
+    with store.session("ann", write=True) as s:
+        stored = s.update(s.add(Contact(id="c1", name="Grace")))
+    stale = r"contact c1 was changed elsewhere \(now version 2, yours is 1\); reload it"
+    with pytest.raises(Conflict, match=stale), store.session("ann", write=True) as s:
+        s.update(attrs.evolve(stored, version=1))
+    with pytest.raises(Conflict, match=stale), store.session("ann", write=True) as s:
+        s.remove(Contact, "c1", 1)
     store.close()
 
 

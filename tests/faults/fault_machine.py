@@ -37,6 +37,7 @@ from hypothesis.stateful import (
 )
 
 from infoint.errors import Conflict, NotFound
+from infoint.identity import fold_name
 from infoint.model import Contact, Interview, Note, Profile, Status, StatusChange, Target
 from infoint.storage import Query, Store, StoreSession, fold, kind_name, search_terms, unstructure
 from infoint.testing import strategies
@@ -96,7 +97,7 @@ def _at(item: Any) -> datetime | None:
 
 
 def _label(item: Any) -> str | None:
-    return item.name.casefold() if isinstance(item, Contact | Target) else None
+    return fold_name(item.name) if isinstance(item, Contact | Target) else None
 
 
 def _refs(item: Any) -> set[str]:
@@ -121,7 +122,7 @@ def _matches(item: Any, query: Query) -> bool:
         and (query.ref is None or query.ref in _refs(item))
         and (query.at_from is None or (at is not None and _utc(at) >= _utc(query.at_from)))
         and (query.at_to is None or (at is not None and _utc(at) < _utc(query.at_to)))
-        and (query.label is None or label == query.label.casefold())
+        and (query.label is None or label == query.label)
     )
 
 

@@ -16,6 +16,7 @@ from infoint_sql.store import PostgresStore, engine_url, mask_url, tsvector_lite
 
 import infoint
 from infoint.errors import Conflict, StoreError
+from infoint.identity import fold_name
 from infoint.model import Contact, Interview, Note, Status, StatusChange
 from infoint.storage import search_terms
 from infoint.testing.contract import T0
@@ -262,7 +263,9 @@ def test_ids_and_names_sort_by_code_point_whatever_the_collation(
         assert s.ids_with_prefix(Contact, "a", limit=20) == ["a_b", "ab", "abc"]
         assert s.ids_with_prefix(Contact, "A", limit=20) == ["Ab"]
         by_name = [c.name for c in s.find(Contact)]
-        assert by_name == sorted(names, key=str.casefold)
+        # By folded name (G25), then ID: "_x" first, "zoé" (ID "B") before "zoe" (ID "a_b").
+        labelled = sorted(zip(map(fold_name, names), ids, names, strict=True))
+        assert by_name == [name for _, _, name in labelled]
 
 
 # ------------------------------------------------------------ search

@@ -61,7 +61,12 @@ class MemoryStore:
             session = _MemorySession(owner, self._owners.get(owner, {}))
             yield session
             if session.pending:
-                self._owners.setdefault(owner, {}).update(session.pending)
+                records = self._owners.setdefault(owner, {})
+                for key, record in session.pending.items():
+                    if record is None:
+                        records.pop(key, None)
+                    else:
+                        records[key] = record
 
     def schema_version(self) -> int:
         """Memory has no schema to migrate: always the current one."""
@@ -78,14 +83,22 @@ class _MemorySession:
     def __init__(self, owner: str, committed: dict[tuple[str, str], _Record]) -> None:
         self.owner = owner
         self._committed = committed
-        self.pending: dict[tuple[str, str], _Record] = {}
+        self.pending: dict[tuple[str, str], _Record | None] = {}
+        """This session's writes, by key; None: removed."""
 
     def _record(self, key: tuple[str, str]) -> _Record | None:
-        return self.pending.get(key) or self._committed.get(key)
+        if key in self.pending:
+            return self.pending[key]
+        return self._committed.get(key)
+
+    def _merged(self) -> Iterator[tuple[tuple[str, str], _Record]]:
+        """Every record as this session sees it: the committed ones with its own writes."""
+        for key, record in {**self._committed, **self.pending}.items():
+            if record is not None:
+                yield key, record
 
     def _records(self, kind: str) -> Iterator[tuple[str, _Record]]:
-        merged = {**self._committed, **self.pending}
-        for (k, id_), record in merged.items():
+        for (k, id_), record in self._merged():
             if k == kind:
                 yield id_, record
 
@@ -120,12 +133,16 @@ class _MemorySession:
         current = self._record(key)
         if current is None:
             raise NotFound(f"no {key[0]} with ID {item.id}")
-        if current.version != item.version:
-            raise Conflict(
-                f"{key[0]} {item.id[:8]} was changed elsewhere (now version {current.version},"
-                f" yours is {item.version}); reload it and try again"
-            )
+        _check_version(key, current.version, item.version)
         return self._put(key, item)
+
+    def remove(self, kind: type[A], id: str, version: int) -> None:
+        key = (kind_name(kind), id)
+        current = self._record(key)
+        if current is None:
+            raise NotFound(f"no {key[0]} with ID {id}")
+        _check_version(key, current.version, version)
+        self.pending[key] = None
 
     def _put(self, key: tuple[str, str], item: A) -> A:
         stored = attrs.evolve(item, version=item.version + 1)
@@ -137,8 +154,7 @@ class _MemorySession:
         if not terms:
             return []
         hits = []
-        merged = {**self._committed, **self.pending}
-        for (kind, id_), record in merged.items():
+        for (kind, id_), record in self._merged():
             words = fold(record.entry.text).split()
             words = [w for word in words for w in search_terms(word)]
             counts = [sum(w.startswith(t) for w in words) for t in terms]
@@ -155,6 +171,14 @@ class _MemorySession:
         return hits[:limit]
 
 
+def _check_version(key: tuple[str, str], stored: int, given: int) -> None:
+    if stored != given:
+        raise Conflict(
+            f"{key[0]} {key[1][:8]} was changed elsewhere (now version {stored},"
+            f" yours is {given}); reload it and try again"
+        )
+
+
 def _matches(entry: IndexEntry, query: Query) -> bool:
     checks = (
         query.status is None or entry.status in query.status,
@@ -166,7 +190,7 @@ def _matches(entry: IndexEntry, query: Query) -> bool:
         or (entry.at is not None and entry.at.timestamp() >= query.at_from.timestamp()),
         query.at_to is None
         or (entry.at is not None and entry.at.timestamp() < query.at_to.timestamp()),
-        query.label is None or entry.label == query.label.casefold(),
+        query.label is None or entry.label == query.label,
     )
     return all(checks)
 

@@ -159,6 +159,91 @@ class StoreContract:
         with pytest.raises(NotFound), store.session("ann") as s:
             s.get(Contact, "nobody")
 
+    def test_remove_deletes_a_record_and_its_search_words(self, store: Store) -> None:
+        with store.session("ann", write=True) as s:
+            s.add(_contact("c1", notes="compilers"))
+            s.add(_contact("c2", "Ada Lovelace", notes="engines", introducer_id="c1"))
+            stored = s.add(_contact("c3", "Ada Byron", notes="sailing", introducer_id="c1"))
+            s.add(Target(id="c3", kind=TargetKind.COMPANY, name="Acme", notes="sailing"))
+        with store.session("ann", write=True) as s:
+            s.remove(Contact, "c3", stored.version)
+            assert s.ids_with_prefix(Contact, "c", limit=5) == ["c1", "c2"]  # its own writes
+        with store.session("ann") as s:
+            with pytest.raises(NotFound):
+                s.get(Contact, "c3")
+            assert [c.id for c in s.find(Contact)] == ["c2", "c1"]
+            assert [c.id for c in s.find(Contact, Query(ref="c1"))] == ["c2"]
+            assert s.find(Contact, Query(label="Ada Byron")) == []
+            assert [(h.kind, h.id) for h in s.search("sailing")] == [("target", "c3")]
+            assert s.ids_with_prefix(Contact, "c3") == []
+            assert s.get(Target, "c3").name == "Acme"  # the same ID of another kind stays
+        with store.session("ann", write=True) as s:
+            # The ID is free again, and the new record does not inherit the old one's words.
+            s.add(_contact("c4", "Cy", notes="gardening"))
+            again = s.add(_contact("c3", "Ada Byron", notes="rowing"))
+        assert again.version == 1
+        with store.session("ann") as s:
+            assert [(h.kind, h.id) for h in s.search("sailing")] == [("target", "c3")]
+            assert [h.id for h in s.search("rowing")] == ["c3"]
+            assert [h.id for h in s.search("gardening")] == ["c4"]
+            assert [c.id for c in s.find(Contact, Query(label="ada byron"))] == ["c3"]
+
+    def test_a_record_added_and_removed_in_one_session_is_gone(self, store: Store) -> None:
+        with store.session("ann", write=True) as s:
+            added = s.add(_contact(notes="compilers"))
+            s.remove(Contact, "c1", added.version)
+            assert s.find(Contact) == []
+            assert s.search("compilers") == []
+            with pytest.raises(NotFound):
+                s.remove(Contact, "c1", added.version)
+        with store.session("ann") as s:
+            assert s.find(Contact) == []
+            assert s.search("compilers") == []
+
+    def test_remove_with_a_stale_version_is_a_conflict(self, store: Store) -> None:
+        with store.session("ann", write=True) as s:
+            stored = s.add(_contact(notes="compilers"))
+        with store.session("ann", write=True) as s:
+            s.update(attrs.evolve(stored, role="Admiral"))
+        with pytest.raises(Conflict), store.session("ann", write=True) as s:
+            s.remove(Contact, "c1", stored.version)
+        with store.session("ann") as s:
+            assert s.get(Contact, "c1").role == "Admiral"
+            assert [h.id for h in s.search("compilers")] == ["c1"]
+
+    def test_removing_a_missing_record_is_not_found(self, store: Store) -> None:
+        with pytest.raises(NotFound), store.session("ann", write=True) as s:
+            s.remove(Contact, "nobody", 1)
+
+    def test_removing_another_owners_record_is_not_found(self, store: Store) -> None:
+        with store.session("ann", write=True) as s:
+            stored = s.add(_contact(notes="compilers"))
+        with pytest.raises(NotFound), store.session("bob", write=True) as s:
+            s.remove(Contact, "c1", stored.version)
+        with store.session("bob", write=True) as s:
+            bobs = s.add(_contact(name="Bob's own Grace", notes="compilers"))
+        with store.session("bob", write=True) as s:
+            s.remove(Contact, "c1", bobs.version)
+        with store.session("ann") as s:
+            assert s.get(Contact, "c1") == stored
+            assert [h.id for h in s.search("compilers")] == ["c1"]
+            assert s.ids_with_prefix(Contact, "c") == ["c1"]
+        with store.session("bob") as s:
+            assert s.find(Contact) == []
+            assert s.search("compilers") == []
+
+    def test_a_removal_in_a_failed_session_is_undone(self, store: Store) -> None:
+        with store.session("ann", write=True) as s:
+            stored = s.add(_contact(notes="compilers", introducer_id="c9"))
+        with pytest.raises(RuntimeError), store.session("ann", write=True) as s:
+            s.remove(Contact, "c1", stored.version)
+            raise RuntimeError("boom")
+        with store.session("ann") as s:
+            assert s.get(Contact, "c1") == stored
+            assert s.find(Contact, Query(ref="c9")) == [stored]
+            assert [h.id for h in s.search("compilers")] == ["c1"]
+            assert s.ids_with_prefix(Contact, "c") == ["c1"]
+
     def test_same_id_in_two_kinds_are_two_records(self, store: Store) -> None:
         with store.session("ann", write=True) as s:
             s.add(_contact(id_="x1"))
@@ -324,6 +409,18 @@ class StoreContract:
             assert [c.id for c in s.find(Contact, Query(label="ADA LOVELACE"))] == ["c2", "c3"]
             assert [c.id for c in s.find(Contact, Query(label="zoë adams"))] == ["c1"]
 
+    def test_g25_find_by_label_ignores_accents_case_and_spacing(self, store: Store) -> None:
+        with store.session("ann", write=True) as s:
+            s.add(_contact("c1", "Zoë  Ñúñez"))
+            s.add(_contact("c2", "Zoe Nunez-Diaz"))
+            s.add(Target(id="t1", kind=TargetKind.COMPANY, name="Société  Générale"))
+        with store.session("ann") as s:
+            for typed in ("zoe nunez", "ZOË ÑÚÑEZ", "  Zoe\tNuñez ", "Zoë  Ñúñez"):
+                assert [c.id for c in s.find(Contact, Query(label=typed))] == ["c1"], typed
+            assert [t.id for t in s.find(Target, Query(label="societe generale"))] == ["t1"]
+            assert s.find(Contact, Query(label="zoe")) == []  # the whole name, not a part
+            assert s.find(Contact, Query(label="zoenunez")) == []  # spacing, not spaces
+
     def test_ids_with_prefix(self, store: Store) -> None:
         with store.session("ann", write=True) as s:
             for id_ in ("abc1", "abc2", "abd3", "b%_x"):
@@ -379,3 +476,70 @@ class StoreContract:
                 s.add(_interview(f"i{k}", notes=("mentor said hello",)))
         with store.session("ann") as s:
             assert len(s.search("mentor", limit=3)) == 3
+
+    # ------------------------------------------------------------ G25: joining two contacts
+
+    def test_g25_contact_merge_moves_every_reference(self, store: Store) -> None:
+        """``Workspace.merge_contacts`` on this store: channels united; interviews,
+        referrals, requests arranged through them, introductions and follow-ups moved;
+        the other contact removed, all in one transaction."""
+        from infoint.model import Channel
+        from infoint.plugins import make_plugin_manager
+        from infoint.workspace import Workspace
+
+        now = {"at": T0}
+        ws = Workspace(
+            store,
+            _owner(),
+            plugins=make_plugin_manager(entry_points=False, disabled=[]),
+            clock=lambda: now["at"],
+        )
+        keep = ws.add_contact("Zoë Ñúñez", organization="Mercy Health")
+        other = ws.add_contact(
+            "Zoe Nunez", channels=[Channel(kind="email", value="zoe@mercy.example")], new=True
+        )
+        friend = ws.add_contact("Ada Lovelace", introducer=other.id)
+        with_other = ws.plan_interview(other, targets=["company:Mercy"], purposes=["skills"])
+        ws.request_interview(with_other.id, channel="networking-contact", via=friend.id)
+        ws.schedule_interview(with_other.id, starts_at=T0 + timedelta(hours=1))
+        with_friend = ws.plan_interview(friend, targets=["company:Mercy"], purposes=["skills"])
+        ws.request_interview(with_friend.id, channel="networking-contact", via=other.id)
+        ws.schedule_interview(with_friend.id, starts_at=T0 + timedelta(hours=1))
+        now["at"] = T0 + timedelta(hours=2)
+        ws.hold_interview(with_other.id)
+        ws.hold_interview(with_friend.id)
+        ws.add_referral(with_friend.id, contact=other.id)
+        now["at"] = T0 + timedelta(days=20)
+        ws.log_follow_up(other.id, channel="email")
+
+        other = ws.contact(other.id)
+        preview = ws.merge_contacts(keep.id, other.id, dry_run=True)
+        assert ws.contact(other.id) == other  # a dry run changes nothing
+        done = ws.merge_contacts(keep.id, other.id)
+        assert (preview.interviews, preview.referrals, preview.requests, preview.contacts) == (
+            done.interviews,
+            done.referrals,
+            done.requests,
+            done.contacts,
+        )
+        assert (done.interviews, done.referrals, done.requests, done.contacts) == (
+            (with_other.id,),
+            (with_friend.id,),
+            (with_friend.id,),
+            (friend.id,),
+        )
+        assert (done.follow_ups, done.gained) == (1, ("email",))
+        with pytest.raises(NotFound):
+            ws.contact(other.id)
+        kept = ws.contact(keep.id)
+        assert kept.channel("email") == "zoe@mercy.example"
+        moved = ws.interview(with_other.id)
+        assert (moved.contact_id, len(moved.follow_ups)) == (keep.id, 1)
+        referred = ws.interview(with_friend.id)
+        assert [r.contact_id for r in referred.referrals] == [keep.id]
+        assert referred.request is not None and referred.request.via == keep.id
+        assert ws.contact(friend.id).introducer_id == keep.id
+        assert [c.id for c in ws.interviews(contact=keep.id)] == [with_other.id]
+        names = {c.name for c in ws.contacts()}
+        assert names == {"Zoë Ñúñez", "Ada Lovelace"}
+        assert all(hit.id != other.id for hit in ws.search("nunez"))
