@@ -8,11 +8,12 @@ from __future__ import annotations
 import csv
 import random
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 FIRST = (
@@ -55,24 +56,7 @@ def linkedin_csv(path: Path, rows: int, seed: int = 1) -> Path:
     """
     rng = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8") as out:
-        out.write(
-            "Notes:\n"
-            '"When exporting your connection data, you may notice that some of the email'
-            " addresses are missing. You will only see email addresses for connections who"
-            ' have allowed their connections to see or download their email address."\n\n'
-        )
-        writer = csv.writer(out)
-        writer.writerow(
-            [
-                "First Name",
-                "Last Name",
-                "URL",
-                "Email Address",
-                "Company",
-                "Position",
-                "Connected On",
-            ]
-        )
+        writer = _connections_writer(out)
         for k in range(rows):
             first, last = rng.choice(FIRST), _surname(k)  # one person each: none merge
             slug = f"{first}-{last}-{k:x}".lower().replace(" ", "-").replace("'", "")
@@ -89,6 +73,69 @@ def linkedin_csv(path: Path, rows: int, seed: int = 1) -> Path:
                 ]
             )
     return path
+
+
+NAMESAKE_FIRST = "Ada Grace Linus Margaret Alan Barbara Dennis Radia Zoë Élodie José Søren".split()
+NAMESAKE_LAST = (
+    "Lovelace|Hopper|Torvalds|Hamilton|Turing|Liskov|Núñez|Müller|O'Brien|van Rossum".split("|")
+)
+NAMESAKE_COMPANIES = (
+    "Acme Labs",
+    "Globex Bank",
+    "Initech Health",
+    "Umbrella Media",
+    "Hooli",
+    "Vandelay Industries",
+)
+
+
+def namesakes_csv(path: Path, rows: int, seed: int = 3) -> Path:
+    """A ``Connections.csv`` of namesakes, shaped as :func:`linkedin_csv`'s: names drawn
+    from 12 first and 10 last names (120 names), companies from 6, so each name and
+    company is shared by about ``rows / 720`` people; a profile URL of its own on every
+    row (so every row is a person of its own: none may merge) and an e-mail address of
+    its own on 40 % of rows (two rows in five).
+    """
+    rng = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = _connections_writer(out)
+        for k in range(rows):
+            first, last = rng.choice(NAMESAKE_FIRST), rng.choice(NAMESAKE_LAST)
+            slug = _ascii(f"{first}-{last}-{k:x}".lower().replace(" ", "-").replace("'", ""))
+            connected = date(2012, 1, 1) + timedelta(days=rng.randrange(5000))
+            writer.writerow(
+                [
+                    first,
+                    last,
+                    f"https://www.linkedin.com/in/{slug}",
+                    f"{slug}@example.org" if k % 5 < 2 else "",
+                    rng.choice(NAMESAKE_COMPANIES),
+                    rng.choice(POSITIONS),
+                    f"{connected.day:02d} {MONTHS[connected.month - 1]} {connected.year}",
+                ]
+            )
+    return path
+
+
+def _ascii(text: str) -> str:
+    """``text`` without accents (``é`` → ``e``, ``ø`` → ``o``), as profile slugs are."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ø", "o"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _connections_writer(out: TextIO) -> Any:
+    """LinkedIn's notes and header written to ``out``; a CSV writer for the rows."""
+    out.write(
+        "Notes:\n"
+        '"When exporting your connection data, you may notice that some of the email'
+        " addresses are missing. You will only see email addresses for connections who"
+        ' have allowed their connections to see or download their email address."\n\n'
+    )
+    writer = csv.writer(out)
+    writer.writerow(
+        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+    )
+    return writer
 
 
 _SYLLABLES = "ka ro mi sen to lu va nor pe dri an sol bel tor qui ma".split()

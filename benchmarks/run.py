@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_agenda_search
 import bench_export
 import bench_import
+import bench_namesakes
 import bench_postgres
 import bench_startup
 from harness import Result, machine, save
@@ -25,6 +26,7 @@ from harness import Result, machine, save
 BENCHMARKS = {
     "startup": bench_startup.run,
     "import": bench_import.run,
+    "namesakes": bench_namesakes.run,
     "agenda": bench_agenda_search.run,
     "export": bench_export.run,
     "postgres": bench_postgres.run,

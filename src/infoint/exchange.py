@@ -173,6 +173,12 @@ class ImportReport:
     lines: tuple[ImportedLine, ...] = ()
     """One entry per record of the file, in the file's order."""
     dry_run: bool = False
+    _added_at: dict[str, int] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda report: _added_lines(report.lines), takes_self=True),
+    )
 
     def count(self, outcome: Outcome) -> int:
         """How many lines had this outcome."""
@@ -186,13 +192,12 @@ class ImportReport:
         """The line that added ``contact_id``, when this import added it."""
         return self._added_at.get(contact_id)
 
-    @property
-    def _added_at(self) -> dict[str, int]:
-        return {
-            line.contact_id: line.line
-            for line in reversed(self.lines)
-            if line.outcome in (Outcome.ADDED, Outcome.POSSIBLE_DUPLICATE)
-        }
+
+def _added_lines(lines: Sequence[ImportedLine]) -> dict[str, int]:
+    """The contacts an import added, by ID, with the line that added each (looked up in a
+    table: a report asks once for every namesake of every line)."""
+    new = (Outcome.ADDED, Outcome.POSSIBLE_DUPLICATE)
+    return {line.contact_id: line.line for line in lines if line.outcome in new}
 
 
 def import_error(source: str, line: int, field: str, message: str) -> ValidationError:
@@ -282,6 +287,10 @@ def _records(
             close()
 
 
+_LISTED = 5
+"""How many namesakes (or candidates) a line of the report names."""
+
+
 class _Import:
     """One import's decisions, record by record, against an index of everyone so far."""
 
@@ -306,7 +315,7 @@ class _Import:
 
     def take(self, record: ImportedContact) -> None:
         identity = identity_of(record, self.region)
-        found = self.people.resolve(identity)
+        found = self.people.resolve(identity, limit=_LISTED)
         if found.same is not None:
             self._merge(record, self.contacts[found.same], found.also)
             return
@@ -321,8 +330,7 @@ class _Import:
                 record, Outcome.POSSIBLE_DUPLICATE, contact, namesakes=found.candidates, why=why
             )
         elif found.namesakes:
-            other = identity_of(self.contacts[found.namesakes[0]], self.region)
-            why = describe_conflict(identity.conflicts(other))
+            why = describe_conflict(found.conflict)
             self._line(
                 record, Outcome.POSSIBLE_DUPLICATE, contact, namesakes=found.namesakes, why=why
             )

@@ -25,6 +25,7 @@ matched alike.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import sys
 import unicodedata
@@ -49,6 +50,7 @@ class _Details(Protocol):
     def channels(self) -> tuple[Channel, ...]: ...
 
 
+@functools.lru_cache(maxsize=8192)  # names and organizations repeat from row to row
 def fold_name(text: str) -> str:
     """A name or organization as compared: lower case, no accents, single spaces.
 
@@ -260,9 +262,10 @@ class Identity:
         return self.same_name(other) and not self.conflicts(other)
 
 
-def describe_conflict(kinds: IdentifierKind) -> str:
+@functools.cache
+def describe_conflict(kinds: IdentifierKind | int) -> str:
     """``"a different LinkedIn profile"``, ``"a different e-mail address and phone number"``."""
-    nouns = [kind.noun for kind in IdentifierKind if kind in kinds]
+    nouns = [kind.noun for kind in IdentifierKind if kind & kinds]
     if not nouns:
         return "nothing tells them apart"
     listed = nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " and " + nouns[-1]
@@ -284,6 +287,9 @@ class Resolution:
     candidates: tuple[str, ...] = ()
     namesakes: tuple[str, ...] = ()
     also: tuple[str, ...] = ()
+    conflict: int = 0
+    """The kinds of identifier (:class:`IdentifierKind` flags) that tell the first
+    namesake apart."""
 
 
 _Holders = dict[str, "str | list[str]"]
@@ -316,28 +322,35 @@ def _holders(held: str | list[str] | None) -> list[str] | tuple[str, ...]:
     return (held,) if isinstance(held, str) else held
 
 
+_Named = tuple[str, int, str] | dict[str, dict[int, "str | list[str]"]]
+"""The people of one name: ``(organization, kinds, key)`` for one person, else
+organization to the kinds of identifier held to keys."""
+
+
 class PeopleIndex:
     """People by each strong identifier and by folded name, so that matching one
     record costs about the same however many people there are.
 
     Keys are the caller's (contact IDs). Within a name, people are grouped by
-    organization and by the kinds of identifier they hold: a record can only be
-    the same person as one holding none of the kinds it holds itself (it shares
-    no identifier with anyone, or :meth:`resolve` would have found them by it).
-    The index keeps no identity whole (an import of 100,000 people holds it in
-    memory): :meth:`put` and :meth:`remove` are told the identity they index.
+    organization, then by the kinds of identifier they hold: a record is
+    compared only with its organization's group and the group of no known
+    organization, and can only be the same person as one holding none of the
+    kinds it holds itself (it shares no identifier with anyone, or
+    :meth:`resolve` would have found them by it). The index keeps no identity
+    whole (an import of 100,000 people holds it in memory): :meth:`put` and
+    :meth:`remove` are told the identity they index.
     """
 
     LIMIT = 20
-    """At most this many candidates or namesakes are listed."""
+    """At most this many candidates or namesakes are listed by default."""
 
     def __init__(self) -> None:
         self._emails: _Holders = {}
         self._profiles: _Holders = {}
         self._phones: _Holders = {}
-        self._names: dict[str, tuple[str, str] | _Holders] = {}
-        """Folded name to its groups (kinds held and organization, as one string) and their
-        keys; a name only one person has maps to that one ``(group, key)``."""
+        self._names: dict[str, _Named] = {}
+        """Folded name to organization to kinds held to keys; a name only one person
+        has maps to that one ``(organization, kinds, key)``."""
 
     def _tables(self, identity: Identity) -> tuple[tuple[_Holders, frozenset[str]], ...]:
         return (
@@ -353,73 +366,75 @@ class PeopleIndex:
         for table, values in self._tables(identity):
             for value in values:
                 _hold(table, value, key)
-        group = _group(identity)
+        organization, kinds = sys.intern(identity.organization), identity._mask
         held = self._names.get(identity.name)
         if held is None:
-            self._names[identity.name] = (group, key)
+            self._names[identity.name] = (organization, kinds, key)
             return
         if isinstance(held, tuple):
-            held = self._names[identity.name] = {held[0]: held[1]}
-        _hold(held, group, key)
+            held = self._names[identity.name] = {held[0]: {held[1]: held[2]}}
+        _hold(held.setdefault(organization, {}), kinds, key)
 
     def remove(self, key: str, identity: Identity) -> None:
         """Forget ``key``, indexed with ``identity``."""
         for table, values in self._tables(identity):
             for value in values:
                 _release(table, value, key)
-        groups = self._names[identity.name]
-        if isinstance(groups, tuple):
+        held = self._names[identity.name]
+        if isinstance(held, tuple):
             del self._names[identity.name]
             return
-        _release(groups, _group(identity), key)
+        groups = held[identity.organization]
+        _release(groups, identity._mask, key)
         if not groups:
+            del held[identity.organization]
+        if not held:
             del self._names[identity.name]
 
-    def resolve(self, identity: Identity, *, exclude: str | None = None) -> Resolution:
-        """Who ``identity`` is among the people indexed (G25); ``exclude`` is left out."""
+    def resolve(
+        self, identity: Identity, *, exclude: str | None = None, limit: int = LIMIT
+    ) -> Resolution:
+        """Who ``identity`` is among the people indexed (G25), listing at most ``limit``
+        candidates or namesakes; ``exclude`` is left out."""
         sharing: dict[str, None] = {}
         for table, values in self._tables(identity):
             if not values:
                 continue
             for value in sorted(values) if len(values) > 1 else values:
-                held = table.get(value)
-                if held is None:
-                    continue
-                for key in (held,) if isinstance(held, str) else held:
+                for key in _holders(table.get(value)):
                     if key != exclude:
                         sharing[key] = None
         if sharing:
             first, *others = sharing
-            return Resolution(same=first, also=tuple(others[: self.LIMIT]))
-        groups = self._names.get(identity.name)
-        if not groups:
+            return Resolution(same=first, also=tuple(others[:limit]))
+        named = self._names.get(identity.name)
+        if named is None:
             return _NOBODY
-        if isinstance(groups, tuple):
-            groups = {groups[0]: groups[1]}
+        if isinstance(named, tuple):
+            named = {named[0]: {named[1]: named[2]}}
+        if identity.organization:
+            organizations = [named.get(identity.organization, {}), named.get("", {})]
+        else:
+            organizations = list(named.values())
+        wanted = identity._mask
         candidates: list[str] = []
         namesakes: list[str] = []
-        wanted = identity._mask
-        for group, held in groups.items():
-            kinds, organization = int(group[0]), group[2:]
-            if identity.organization and organization not in ("", identity.organization):
-                continue
-            into = namesakes if kinds & wanted else candidates
-            for key in _holders(held):
-                if len(into) > self.LIMIT:  # enough to list: the rest would only cost time
-                    break
-                if key != exclude:
-                    into.append(key)
+        conflict = 0
+        for groups in organizations:
+            for kinds, held in groups.items():
+                into = namesakes if kinds & wanted else candidates
+                for key in _holders(held):
+                    if len(into) >= limit:
+                        break  # enough to list: the rest would only cost time
+                    if key != exclude:
+                        if into is namesakes and not namesakes:
+                            conflict = kinds & wanted
+                        into.append(key)
         if len(candidates) == 1:
-            return Resolution(same=candidates[0], namesakes=tuple(namesakes[: self.LIMIT]))
+            return Resolution(same=candidates[0], namesakes=tuple(namesakes), conflict=conflict)
         return Resolution(
-            candidates=tuple(candidates[: self.LIMIT]), namesakes=tuple(namesakes[: self.LIMIT])
+            candidates=tuple(candidates), namesakes=tuple(namesakes), conflict=conflict
         )
-
-
-def _group(identity: Identity) -> str:
-    """The kinds of identifier held and the organization, as one string (``"2:acme"``),
-    kept once however many people share it."""
-    return sys.intern(f"{identity._mask}:{identity.organization}")
 
 
 _NOBODY = Resolution()

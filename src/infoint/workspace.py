@@ -411,18 +411,13 @@ class Workspace:
     ) -> ContactMatch:
         region = self.policy.phone_region
         namesakes = {c.id: c for c in s.find(Contact, Query(label=person.name)) if c.id != exclude}
-        identities = {
-            contact.id: Identity.of(contact.name, contact.organization, contact.channels, region)
-            for contact in namesakes.values()
-        }
         index = PeopleIndex()
-        for key, known in identities.items():
-            index.put(key, known)
+        for contact in namesakes.values():
+            known = Identity.of(contact.name, contact.organization, contact.channels, region)
+            index.put(contact.id, known)
         identity = Identity.of(person.name, person.organization, person.channels, region)
         found = index.resolve(identity)
-        why = ""
-        if found.namesakes:
-            why = describe_conflict(identity.conflicts(identities[found.namesakes[0]]))
+        why = describe_conflict(found.conflict) if found.namesakes else ""
         return ContactMatch(
             contact=namesakes[found.same] if found.same else None,
             candidates=tuple(namesakes[k] for k in found.candidates),
