@@ -59,11 +59,28 @@ def fold_name(text: str) -> str:
     """
     if text.isascii():
         return " ".join(text.lower().split())
-    folded = text
-    for _ in range(2):  # case folding can make marks (İ -> i + dot), decomposing capitals
-        decomposed = unicodedata.normalize("NFKD", folded).casefold()
-        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = without_accents(unicodedata.normalize("NFKD", text).casefold())
+    if not folded.isascii():  # case folding can make marks (İ -> i + dot) or capitals
+        folded = without_accents(unicodedata.normalize("NFKD", folded).casefold())
     return " ".join(folded.split())
+
+
+def without_accents(decomposed: str) -> str:
+    """``decomposed`` (a text in NFKD form) without its combining marks."""
+    if _BEYOND_LATIN.search(decomposed) is None:  # Latin letters and their accents: most
+        return decomposed.encode("ascii", "ignore").decode("ascii")
+    return decomposed.translate(_combining_marks())
+
+
+_BEYOND_LATIN = re.compile("[^\x00-\x7f\u0300-\u036f]")
+"""A character that is neither ASCII nor one of the accents Latin letters decompose to:
+without one, dropping what is not ASCII drops exactly the accents."""
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """Every combining mark (accents and the like), to delete with ``str.translate``."""
+    return {code: None for code in range(0x300, 0x1F000) if unicodedata.combining(chr(code))}
 
 
 def email_key(address: str) -> str:

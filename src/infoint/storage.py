@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 import attrs
 
 from infoint.errors import StoreError, ValidationError
-from infoint.identity import fold_name
+from infoint.identity import fold_name, without_accents
 from infoint.model import AGGREGATES, Contact, Interview, Profile, Target
 
 if TYPE_CHECKING:
@@ -199,8 +199,7 @@ def fold(text: str) -> str:
     """Lower case without diacritics, the way search compares words."""
     if text.isascii():  # most text: the same result, without normalizing
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return without_accents(unicodedata.normalize("NFKD", text.casefold()))
 
 
 def search_terms(text: str) -> list[str]:
