@@ -190,6 +190,22 @@ def _join(parts: Sequence[str]) -> str:
     return "\n".join(p for p in parts if p.strip())
 
 
+def refolded_labels(rows: Iterable[tuple[int, str | None, str]]) -> list[tuple[int, str]]:
+    """For a store's migration to folded labels (G25): of ``(seq, label, document)`` rows
+    of contacts and targets, each ``(seq, label)`` whose stored label is not
+    :func:`~infoint.identity.fold_name` of the document's name. A damaged document is
+    passed over: the record says so when it is read, and the rest still migrates."""
+    changes = []
+    for seq, label, document in rows:
+        try:
+            name = json.loads(document)["name"]
+        except (ValueError, TypeError, KeyError):
+            continue
+        if isinstance(name, str) and fold_name(name) != label:
+            changes.append((seq, fold_name(name)))
+    return changes
+
+
 # ---------------------------------------------------------------- search text
 
 _WORD = re.compile(r"\w+")

@@ -17,7 +17,6 @@ companions) are created readable by their owner only (0600).
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import sqlite3
@@ -32,7 +31,6 @@ import attrs
 
 from infoint import hookimpl
 from infoint.errors import Conflict, NotFound, SchemaTooNew, StoreError
-from infoint.identity import fold_name
 from infoint.storage import (
     KIND_NAMES,
     KINDS_BY_NAME,
@@ -45,6 +43,7 @@ from infoint.storage import (
     from_document,
     index_entry,
     kind_name,
+    refolded_labels,
     search_terms,
     snippet,
     to_document,
@@ -138,15 +137,7 @@ def _migration_4(db: sqlite3.Connection) -> None:
         ).fetchall()
         if not rows:
             return
-        changes = []
-        for seq, label, document in rows:
-            try:
-                name = json.loads(document)["name"]
-            except (ValueError, TypeError, KeyError):
-                # Damage: the record says so when it is read; the rest still migrates.
-                continue
-            if isinstance(name, str) and fold_name(name) != label:
-                changes.append((fold_name(name), seq))
+        changes = [(label, seq) for seq, label in refolded_labels(rows)]
         db.executemany("UPDATE records SET label = ? WHERE seq = ?", changes)
         last = rows[-1][0]
 

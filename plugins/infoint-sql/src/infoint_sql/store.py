@@ -33,7 +33,6 @@ pool settings that this store takes out before connecting: ``pool_size``,
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -49,7 +48,6 @@ from sqlalchemy.dialects import postgresql as pg
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from infoint.errors import Conflict, InfointError, NotFound, SchemaTooNew, StoreError
-from infoint.identity import fold_name
 from infoint.storage import (
     KIND_NAMES,
     KINDS_BY_NAME,
@@ -63,6 +61,7 @@ from infoint.storage import (
     from_document,
     index_entry,
     kind_name,
+    refolded_labels,
     search_terms,
     snippet,
     to_document,
@@ -202,15 +201,7 @@ def _migration_3(conn: Connection) -> None:
         ).all()
         if not rows:
             return
-        changes = []
-        for seq, label, document in rows:
-            try:
-                name = json.loads(document)["name"]
-            except (ValueError, TypeError, KeyError):
-                # Damage: the record says so when it is read; the rest still migrates.
-                continue
-            if isinstance(name, str) and fold_name(name) != label:
-                changes.append({"seq": seq, "label": fold_name(name)})
+        changes = [{"seq": seq, "label": label} for seq, label in refolded_labels(rows)]
         if changes:
             conn.execute(sa.text("UPDATE records SET label = :label WHERE seq = :seq"), changes)
         last = rows[-1][0]
