@@ -183,7 +183,7 @@ def test_the_walkthrough_runs_the_real_command_line(tmp_path: Path) -> None:
         "$ infoint interview plan --contact 'Ada Lovelace' \\",
         "    --target company:Acme --purpose skills",
     ]
-    short = re.fullmatch(r"Interview ([0-9a-f]{8}) is idea\.", lines[5])
+    short = re.fullmatch(r"Interview ([0-9a-f]{8}) is an idea\.", lines[5])
     assert short, lines[5]
     assert lines[6] == f"$ infoint interview show {short[1]}"
     assert "infoint: error: no interview matches 'nothing'" in block

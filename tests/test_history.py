@@ -174,7 +174,13 @@ class History(RuleBasedStateMachine):
         except InfointError:
             assert self.ws.interview(interview_id) == before  # a refusal changes nothing
             return
-        stack = self.before.setdefault(interview_id, [])
+        self._stepped(before, self.ws.interview(interview_id))
+
+    def _stepped(self, before: Interview, after: Interview) -> None:
+        """Remember the state before a step; a change that changed nothing is no step."""
+        if _same(before, after) and before.steps == after.steps:
+            return
+        stack = self.before.setdefault(before.id, [])
         stack.append(before)
         del stack[: -self.policy.undo_steps]
 
@@ -240,9 +246,7 @@ class History(RuleBasedStateMachine):
         except InfointError:
             assert {i.id: i for i in self.ws.interviews()} == before
             return
-        stack = self.before.setdefault(changed.id, [])
-        stack.append(before[changed.id])
-        del stack[: -self.policy.undo_steps]
+        self._stepped(before[changed.id], changed)
 
     @precondition(lambda self: self.ids)
     @rule(data=st.data())
@@ -291,3 +295,17 @@ History.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 test_g26_random_histories_stay_in_order_and_every_step_undoes = History.TestCase
+
+
+def test_g26_a_meeting_scheduled_after_it_took_place_is_held_at_its_start(
+    ws: Workspace, infoint_clock: FakeClock
+) -> None:
+    interview = planned(ws)
+    took_place = infoint_clock.now - timedelta(days=1)
+    ws.schedule_interview(interview.id, starts_at=took_place, minutes=20)
+    with pytest.raises(ValidationError, match="hold it without a time"):
+        ws.hold_interview(interview.id, at=took_place)
+    held = ws.hold_interview(interview.id)
+    ws.draft_thank_you(held.id, text="Thank you, Ana.")
+    review = ws.thank_you_review(held.id)
+    assert review.due_at == took_place + timedelta(hours=24)  # from the meeting, not the entry

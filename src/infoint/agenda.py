@@ -160,7 +160,7 @@ def cadence(contact_id: str, interviews: Iterable[Interview], policy: Policy) ->
             unanswered=unanswered,
             next_allowed_at=None,
             reason=f"{unanswered} follow-ups in a row went unanswered (the most is"
-            f" {policy.follow_up_max_unanswered}): wait until they answer (G20)",
+            f" {policy.follow_up_max_unanswered}): wait until they answer",
         )
     allowed = later(last, timedelta(days=policy.follow_up_min_gap_days))
     return Cadence(
@@ -169,7 +169,7 @@ def cadence(contact_id: str, interviews: Iterable[Interview], policy: Policy) ->
         follow_ups=tuple(follow_ups),
         unanswered=unanswered,
         next_allowed_at=allowed,
-        reason=f"{policy.follow_up_min_gap_days} days after the last contact (G20)",
+        reason=f"{policy.follow_up_min_gap_days} days after the last contact",
     )
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import UTC
 
@@ -109,10 +110,10 @@ def passed(interview: Interview) -> tuple[Status, ...]:
 def readable_duration(days: float) -> str:
     """A duration as people say it: minutes under an hour, hours under two days, then
     days to one decimal."""
-    minutes = round(days * 24 * 60)
+    minutes = math.floor(days * 24 * 60 + 0.5)  # half up, as people round: 6.5 h is 7
     if minutes < 60:
         return f"{minutes} minute" + ("" if minutes == 1 else "s")
     if days < 2:
-        hours = round(days * 24)
+        hours = math.floor(days * 24 + 0.5)
         return f"{hours} hour" + ("" if hours == 1 else "s")
-    return f"{round(days, 1):g} days"
+    return f"{math.floor(days * 10 + 0.5) / 10:g} days"

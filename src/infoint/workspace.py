@@ -746,6 +746,16 @@ class Workspace:
                     " with it",
                 )
             when = at or now
+            last = lifecycle.last_stamp(interview)
+            late = starts is not None and _utc(starts) <= _utc(now)
+            if at is not None and late and _utc(at) < _utc(last.at):
+                # Recorded after the fact: the schedule was entered after the meeting.
+                raise ValidationError(
+                    "at",
+                    f"{lifecycle.when(at, now.tzinfo)} is before the interview's previous step"
+                    f" ({last.status}, {lifecycle.when(last.at, now.tzinfo)}); to record now"
+                    " that it took place at its scheduled start, hold it without a time",
+                )
             held = self._happened(interview, Status.HELD, when, now, "the conversation")
             if starts is not None and _utc(when) < _utc(starts):
                 held = attrs.evolve(held, starts_at=when)
@@ -1375,9 +1385,12 @@ class Workspace:
                 if state.next_allowed_at is None:
                     why = f"not now: {state.reason}"
                 else:
-                    allowed = state.next_allowed_at.strftime("%a %Y-%m-%d %H:%M %Z").strip()
-                    why = f"too soon: the next contact is allowed from {allowed} (G20)"
-                raise ValidationError("follow-up", f"{person.name}: {why}")
+                    allowed = lifecycle.when(state.next_allowed_at, now.tzinfo)
+                    why = f"too soon: the next contact is allowed from {allowed}"
+                raise ValidationError(
+                    "follow-up",
+                    f"{person.name}: {why}; one that already happened can be recorded anyway",
+                )
             held = [i for i in theirs if held_at(i) is not None]
             if not held:
                 raise ValidationError("follow-up", state.reason)

@@ -230,7 +230,7 @@ def test_plan_without_q_prints_short_id_and_status(infoint, contact_id):
         "--purpose",
         "skills",
     )
-    assert re.fullmatch(r"Interview [0-9a-f]{8} is idea\.\n", out)
+    assert re.fullmatch(r"Interview [0-9a-f]{8} is an idea\.\n", out)
 
 
 # ---------------------------------------------------------------- the interview's life

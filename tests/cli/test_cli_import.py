@@ -32,7 +32,7 @@ def test_g4_import_linkedin_prints_what_it_added_and_merged(
     out = infoint.ok("import", "linkedin", file)
     assert out.splitlines() == [
         f"{file}: 3 records: 2 added, 1 merged, 0 unchanged, 0 kept apart as possible duplicates.",
-        f"  merged: line 5, Grace Hopper, into {contact_id[:8]}, gaining linkedin, notes",
+        f"  merged: line 5, Grace Hopper, into {contact_id[:8]}, gaining LinkedIn profile, notes",
     ]
     grace = infoint.contact(contact_id)
     assert {c["value"] for c in grace["channels"]} == {

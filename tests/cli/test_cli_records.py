@@ -14,7 +14,7 @@ def test_g25_contact_merge_says_what_would_move_then_moves_it(infoint) -> None:
     preview = infoint.ok("contact", "merge", keep[:8], other[:8], "--dry-run")
     assert preview.splitlines() == [
         f"Would merge Zoe Nunez ({other[:8]}) into Zoë Ñúñez ({keep[:8]}): 1 interview would"
-        " move; Zoë Ñúñez would gain email.",
+        " move; Zoë Ñúñez would gain e-mail address.",
         "Nothing was changed: run it again without --dry-run to merge.",
     ]
     assert infoint.records() == before

@@ -199,6 +199,20 @@ def when(at: datetime | None) -> str:
     return local.strftime("%a %Y-%m-%d %H:%M %Z").strip()
 
 
+_DETAILS = {
+    "email": "e-mail address",
+    "phone": "phone number",
+    "linkedin": "LinkedIn profile",
+    "postal": "postal address",
+    "in-person": "place to meet",
+}
+
+
+def details(gained: Sequence[str]) -> str:
+    """What a contact gained, in words: ``e-mail address, LinkedIn profile, role``."""
+    return ", ".join(_DETAILS.get(name, name) for name in gained)
+
+
 def report_saved(item_id: str, data: Callable[[], Any], text: str, *, quiet: bool = False) -> None:
     """What a command that saved something prints: the ID alone (``--quiet``), the
     record as JSON (``--json``), or one line for a person."""

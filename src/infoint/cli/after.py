@@ -94,7 +94,8 @@ def referral_add(
             new=new,
         )
     except SamePersonUnclear as err:
-        raise click.ClickException(unclear(err)) from None
+        way_out = "Link the one you mean with --contact ID, or use --new for another person"
+        raise click.ClickException(unclear(err, way_out)) from None
     if match is not None and match.contact is not None and match.contact.id == person.id:
         click.echo(
             f"infoint: linked to your contact {clean(person.name)} ({short(person.id)}), the"

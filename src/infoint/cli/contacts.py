@@ -11,6 +11,7 @@ from infoint.cli._common import (
     app,
     choice_of,
     clean,
+    details,
     emit_json,
     field,
     json_option,
@@ -96,12 +97,20 @@ def add(name: str, new: bool, quiet: bool, **details: Any) -> None:
     try:
         contact = ws.add_contact(name, channels=channels, new=new, **options)
     except SamePersonUnclear as err:
-        raise click.ClickException(unclear(err)) from None
+        way_out = (
+            "To add these details to one of them: infoint contact edit ID;"
+            " to add another person of that name: --new"
+        )
+        raise click.ClickException(unclear(err, way_out)) from None
     if match is not None and match.contact is not None and match.contact.id == contact.id:
+        added = (
+            "your details were added to it"
+            if contact.version != match.contact.version
+            else "it has these details already"
+        )
         click.echo(
             f"infoint: {clean(contact.name)} ({short(contact.id)}) is already a contact, the"
-            " same person: your details were added to it (use --new for another person"
-            " of that name)",
+            f" same person: {added} (use --new for another person of that name)",
             err=True,
         )
     elif match is not None and match.namesakes:
@@ -109,13 +118,10 @@ def add(name: str, new: bool, quiet: bool, **details: Any) -> None:
     _print_saved(contact, quiet)
 
 
-def unclear(err: Any) -> str:
-    """The message for a name that fits several contacts: list them, suggest the way out."""
+def unclear(err: Any, way_out: str) -> str:
+    """The message for a name that fits several contacts: list them, say the way out."""
     listed = "; ".join(_described(c) for c in err.candidates)
-    return (
-        f"{len(err.candidates)} contacts could be {clean(err.name)!r}: {listed}."
-        " Use one of their IDs, or --new to add another person of that name"
-    )
+    return f"{len(err.candidates)} contacts could be {clean(err.name)!r}: {listed}. {way_out}"
 
 
 def warn_namesakes(contact: Contact, namesakes: Any, why: str) -> None:
@@ -177,7 +183,7 @@ def merge(keep: str, other: str, dry_run: bool) -> None:
         _count(result.follow_ups, "follow-up"),
     ]
     what = ", ".join(m for m in moved if m) or "nothing else"
-    gained = ", ".join(result.gained) or "nothing new"
+    gained = details(result.gained) or "nothing new"
     head = "Would merge" if dry_run else "Merged"
     click.echo(
         f"{head} {clean(gone.name)} ({short(gone.id)}) into {clean(kept.name)}"

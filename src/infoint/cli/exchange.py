@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from infoint.cli._common import DATETIME, app, clean, emit_json, json_option, short
+from infoint.cli._common import DATETIME, app, clean, details, emit_json, json_option, short
 
 if TYPE_CHECKING:
     from infoint.exchange import ImportReport
@@ -194,7 +194,7 @@ def _print_report(report: ImportReport) -> None:
     )
     merged = report.of(Outcome.MERGED)
     for line in merged[:_SHOWN]:
-        gained = ", ".join(line.gained)
+        gained = details(line.gained)
         into = _contact(report, line.contact_id)
         click.echo(
             f"  merged: line {line.line}, {clean(line.name)}, into {into}"
@@ -221,4 +221,8 @@ def _print_report(report: ImportReport) -> None:
 
 def _contact(report: ImportReport, contact_id: str) -> str:
     line = report.line_of(contact_id)
-    return short(contact_id) + (f" (line {line})" if line is not None else "")
+    if line is None:
+        return short(contact_id)
+    if report.dry_run:  # its ID is made when the import is done for real
+        return f"the new contact of line {line}"
+    return f"{short(contact_id)} (line {line})"

@@ -82,7 +82,8 @@ def _warn_about(interview: Interview) -> None:
 
 
 def _print_saved(interview: Interview, quiet: bool = False) -> None:
-    text = f"Interview {short(interview.id)} is {interview.status}."
+    status = "an idea" if interview.status is Status.IDEA else interview.status
+    text = f"Interview {short(interview.id)} is {status}."
     report_saved(interview.id, lambda: interview_data(interview), text, quiet=quiet)
 
 
