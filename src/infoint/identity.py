@@ -29,7 +29,7 @@ import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 import attrs
@@ -226,23 +226,9 @@ class Identity:
         )
 
     @property
-    def kinds(self) -> IdentifierKind:
-        """The kinds of strong identifier this identity holds."""
-        return IdentifierKind(self._mask)
-
-    @property
     def _mask(self) -> int:
+        """The kinds of strong identifier held, as :class:`IdentifierKind` flags."""
         return (1 if self.emails else 0) | (2 if self.profiles else 0) | (4 if self.phones else 0)
-
-    def identifiers(self) -> Iterator[tuple[IdentifierKind, str]]:
-        """Every strong identifier, e-mail addresses first, each kind in sorted order."""
-        for kind, values in (
-            (IdentifierKind.EMAIL, self.emails),
-            (IdentifierKind.PROFILE, self.profiles),
-            (IdentifierKind.PHONE, self.phones),
-        ):
-            for value in sorted(values):
-                yield kind, value
 
     def shares_identifier(self, other: Identity) -> bool:
         """Whether the two hold one e-mail address, profile or phone number in common."""
