@@ -436,7 +436,7 @@ class Workspace:
             kept, gone = self._resolve(s, Contact, keep), self._resolve(s, Contact, other)
             if kept.id == gone.id:
                 raise ValidationError("contact", "a contact cannot be merged with itself")
-            moves = _contact_moves(
+            interviews, contacts, moves = _contact_moves(
                 kept, gone, s.find(Interview), s.find(Contact, Query(ref=gone.id))
             )
             joined = _link(kept, gone, self.policy.phone_region)
@@ -452,8 +452,8 @@ class Workspace:
             )
             moved: list[Interview] = []
             if not dry_run:
-                moved = [s.update(interview) for interview in moves.interviews]
-                for contact in moves.contacts:
+                moved = [s.update(interview) for interview in interviews]
+                for contact in contacts:
                     s.update(contact)
                 s.remove(Contact, gone.id, gone.version)
                 if joined != kept:
@@ -462,17 +462,7 @@ class Workspace:
             self._changed("contact-merged", interview)
         from infoint.identity import gained
 
-        return ContactMerge(
-            kept=joined,
-            removed=gone,
-            gained=gained(kept, joined),
-            interviews=moves.as_interviewee,
-            referrals=moves.as_referral,
-            requests=moves.as_go_between,
-            contacts=tuple(c.id for c in moves.contacts),
-            follow_ups=moves.follow_ups,
-            dry_run=dry_run,
-        )
+        return attrs.evolve(moves, kept=joined, gained=gained(kept, joined), dry_run=dry_run)
 
     def edit_contact(
         self,
@@ -1725,16 +1715,13 @@ class SamePersonUnclear(AmbiguousID):
         self.name = name
         self.candidates = tuple(candidates)
         listed = "; ".join(_described(c) for c in self.candidates)
-        super().__init__(
-            f"{len(self.candidates)} contacts could be {name!r}: {listed}; name one by its ID,"
-            " or add another person of that name as new"
-        )
+        super().__init__(f"{len(self.candidates)} contacts could be {name!r}: {listed}")
 
 
 def _described(contact: Contact) -> str:
-    """``ab12cd34 John Smith, Engineer at Google``."""
+    """``ab12cd34 John Smith (Engineer at Google)``."""
     work = " at ".join(p for p in (contact.role, contact.organization) if p)
-    return f"{contact.id[:SHORT_ID]} {contact.name}" + (f", {work}" if work else "")
+    return f"{contact.id[:SHORT_ID]} {contact.name}" + (f" ({work})" if work else "")
 
 
 @attrs.frozen(kw_only=True)
@@ -1772,20 +1759,11 @@ class ContactMerge:
     dry_run: bool = False
 
 
-@attrs.frozen(kw_only=True)
-class _Moves:
-    interviews: tuple[Interview, ...]
-    contacts: tuple[Contact, ...]
-    as_interviewee: tuple[str, ...]
-    as_referral: tuple[str, ...]
-    as_go_between: tuple[str, ...]
-    follow_ups: int
-
-
 def _contact_moves(
     kept: Contact, gone: Contact, interviews: Sequence[Interview], contacts: Sequence[Contact]
-) -> _Moves:
-    """Every record that names ``gone``, changed to name ``kept``."""
+) -> tuple[tuple[Interview, ...], tuple[Contact, ...], ContactMerge]:
+    """Every record that names ``gone``, changed to name ``kept``, and what moved (the
+    report's contacts and what the kept one gained are the caller's to fill in)."""
     changed: list[Interview] = []
     as_interviewee: list[str] = []
     as_referral: list[str] = []
@@ -1819,14 +1797,17 @@ def _contact_moves(
         referrer = kept.id if contact.referred_by_id == gone.id else contact.referred_by_id
         if (introducer, referrer) != (contact.introducer_id, contact.referred_by_id):
             moved.append(attrs.evolve(contact, introducer_id=introducer, referred_by_id=referrer))
-    return _Moves(
-        interviews=tuple(changed),
-        contacts=tuple(moved),
-        as_interviewee=tuple(as_interviewee),
-        as_referral=tuple(as_referral),
-        as_go_between=tuple(as_go_between),
+    report = ContactMerge(
+        kept=kept,
+        removed=gone,
+        gained=(),
+        interviews=tuple(as_interviewee),
+        referrals=tuple(as_referral),
+        requests=tuple(as_go_between),
+        contacts=tuple(c.id for c in moved),
         follow_ups=follow_ups,
     )
+    return tuple(changed), tuple(moved), report
 
 
 def _other_than(contact_id: str | None, *excluded: str) -> str | None:

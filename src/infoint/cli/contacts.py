@@ -118,10 +118,9 @@ def add(name: str, new: bool, quiet: bool, **details: Any) -> None:
     _print_saved(contact, quiet)
 
 
-def unclear(err: Any, way_out: str) -> str:
-    """The message for a name that fits several contacts: list them, say the way out."""
-    listed = "; ".join(_described(c) for c in err.candidates)
-    return f"{len(err.candidates)} contacts could be {clean(err.name)!r}: {listed}. {way_out}"
+def unclear(err: Exception, way_out: str) -> str:
+    """The message for a name that fits several contacts (it lists them), and the way out."""
+    return f"{clean(str(err))}. {way_out}"
 
 
 def warn_namesakes(contact: Contact, namesakes: Any, why: str) -> None:
@@ -133,11 +132,6 @@ def warn_namesakes(contact: Contact, namesakes: Any, why: str) -> None:
         f" {short(namesakes[0].id)} {short(contact.id)}",
         err=True,
     )
-
-
-def _described(contact: Contact) -> str:
-    work = " at ".join(clean(p) for p in (contact.role, contact.organization) if p)
-    return f"{short(contact.id)} {clean(contact.name)}" + (f" ({work})" if work else "")
 
 
 @contact_group.command("merge")
