@@ -1376,11 +1376,11 @@ class Workspace:
                     why = f"not now: {state.reason}"
                 else:
                     allowed = lifecycle.when(state.next_allowed_at, now.tzinfo)
-                    why = f"too soon: the next contact is allowed from {allowed}"
-                raise ValidationError(
-                    "follow-up",
-                    f"{person.name}: {why}; one that already happened can be recorded anyway",
-                )
+                    why = (
+                        f"too soon: the next contact is allowed from {allowed}; one that"
+                        " already happened can be recorded anyway"
+                    )
+                raise ValidationError("follow-up", f"{person.name}: {why}")
             held = [i for i in theirs if held_at(i) is not None]
             if not held:
                 raise ValidationError("follow-up", state.reason)
