@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_agenda_search
 import bench_export
 import bench_import
+import bench_lint
 import bench_namesakes
 import bench_postgres
 import bench_startup
@@ -30,6 +31,7 @@ BENCHMARKS = {
     "agenda": bench_agenda_search.run,
     "export": bench_export.run,
     "postgres": bench_postgres.run,
+    "lint": bench_lint.run,
 }
 
 

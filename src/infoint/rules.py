@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -74,6 +75,19 @@ class Policy:
     differ a little between devices)."""
     undo_steps: int = attrs.field(default=20, validator=_positive)
     """G26: how many of an interview's last steps can be undone, one at a time."""
+    notes_per_interview: int = attrs.field(default=500, validator=_positive)
+    """Bounded work: the most notes one interview keeps (a long conversation has a few
+    dozen)."""
+    channels_per_contact: int = attrs.field(default=100, validator=_positive)
+    """Bounded work: the most e-mail addresses, phone numbers and profiles one contact
+    keeps."""
+    items_per_list: int = attrs.field(default=500, validator=_positive)
+    """Bounded work: the most entries in any other list of one record (questions,
+    research notes, referrals, follow-ups, steps...)."""
+    record_max_characters: int = attrs.field(default=1_000_000, validator=_positive)
+    """Bounded work: the largest a record may be, stored (its JSON document)."""
+    import_max_records: int = attrs.field(default=200_000, validator=_positive)
+    """Bounded work: the most records one import reads."""
     strict: bool = False
     """Turn rule warnings into errors."""
 
@@ -902,10 +916,34 @@ _US_SPELLINGS: tuple[tuple[str, str], ...] = (
 )
 """British spellings and their American forms: the dictionary is American, and both are
 right."""
+_AMERICAN = tuple((re.compile(pattern), us) for pattern, us in _US_SPELLINGS)
+""":data:`_US_SPELLINGS`, compiled."""
+_BRITISH = re.compile("|".join(pattern for pattern, _ in _US_SPELLINGS))
+"""Any of :data:`_US_SPELLINGS`: a word with none of them has no American form to try."""
 
 _FULL_SEARCH_LETTERS = 8
-"""Words this short are matched against the dictionary up to two edits away; longer ones
-one edit away only, as a two-edit search takes about a second for a long unknown word."""
+"""Words this short may be matched against the dictionary up to two edits away; longer
+ones one edit away only, as a two-edit search takes about a second for a long unknown
+word."""
+
+# The search for suggestions is bounded: a two-edit search takes up to a second for a
+# word with no neighbour one edit away (a name, a made-up word), a one-edit search about
+# a millisecond. Every unknown word is still reported; past these bounds its finding
+# gives the plain advice instead of a guess.
+_SHORT_TEXT = 2_000
+"""Characters of a text short enough for a two-edit search (a thank-you note has under
+1,000); a longer text gets one-edit searches only."""
+_FULL_SEARCHES = 1
+"""Two-edit searches in a short text: for the first unknown word with nothing one edit
+away."""
+_ALWAYS_SEARCHED = 3
+"""The first distinct unknown words of a text, searched whatever the time budget, so a
+note's suggestions are the same in every run."""
+_MOST_SEARCHED = 25
+"""Distinct unknown words of a text searched at most; later ones get no guess."""
+_SEARCH_SECONDS = 0.2
+"""Time budget of the one-edit searches of a text, past the first words: the search stops
+early on a slow machine, never on the first words."""
 
 _spell_checker: SpellChecker | None = None
 
@@ -923,6 +961,8 @@ def _checker() -> SpellChecker:
 
 def _plain(word: str) -> str:
     """``word`` without accents: "résumé" -> "resume"."""
+    if word.isascii():
+        return word
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
@@ -933,6 +973,8 @@ def _spelling_key(word: str) -> str:
 
 def _is_latin(word: str) -> bool:
     """Whether every letter of ``word`` is a Latin one (the dictionary is English)."""
+    if word.isascii():
+        return True  # digits and underscores are left out before this
     return all(c == "'" or unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
@@ -945,7 +987,7 @@ def _in_dictionary(key: str) -> bool:
 
 
 def _forms(key: str) -> Iterator[str]:
-    """``key``, then the words it may be a form of, most likely first."""
+    """``key``, then the words it may be a form of, most likely first (each once)."""
     yield key
     bases = [key[:-2]] if key.endswith("'s") else [key]
     for base in list(bases):
@@ -955,25 +997,31 @@ def _forms(key: str) -> Iterator[str]:
             bases.append(base[:-2])
         if base.endswith("s"):
             bases.append(base[:-1])
-    bases += [_plain(base) for base in bases]
+    bases = list(dict.fromkeys(bases + [_plain(base) for base in bases]))
     yield from bases
-    for base in bases:
+    # Every word the linter does not know comes here: the eleven substitutions are
+    # tried only on a base that has one of their patterns.
+    for base in filter(_BRITISH.search, bases):
         american = base
-        for pattern, replacement in _US_SPELLINGS:
-            yield re.sub(pattern, replacement, base)
-            american = re.sub(pattern, replacement, american)
+        for pattern, replacement in _AMERICAN:
+            yield pattern.sub(replacement, base)
+            american = pattern.sub(replacement, american)
         yield american
 
 
 @functools.lru_cache(maxsize=4096)
-def _correction(key: str) -> str | None:
-    """pyspellchecker's most likely correction of ``key``, or None when it has none.
+def _correction(key: str, distance: int = 1) -> str | None:
+    """pyspellchecker's most likely correction of ``key``, one edit away or, with
+    ``distance`` 2, two when none is one away; None when it has none.
 
     Like ``SpellChecker.correction``, but the same in every run: ties between equally
     frequent words go to the first in alphabetical order.
+
+    >>> _correction("recieved")
+    'received'
     """
     checker = _checker()
-    if len(key) <= _FULL_SEARCH_LETTERS:
+    if distance == 2:
         candidates = set(checker.candidates(key) or ())
     else:
         candidates = checker.known(checker.edit_distance_1(key))
@@ -982,6 +1030,53 @@ def _correction(key: str) -> str | None:
         return None
     same_letters = [c for c in candidates if _plain(c) == _plain(key)]
     return max(sorted(same_letters or candidates), key=lambda c: checker[c])
+
+
+@attrs.define
+class _SuggestionSearch:
+    """The search for the suggestions of one text, bounded by :data:`_SHORT_TEXT` and
+    the constants after it; a word found again gets the answer it got the first time."""
+
+    _full_searches: int
+    _answers: dict[str, str | None] = attrs.Factory(dict)
+    _seconds: float = 0.0
+
+    @classmethod
+    def of(cls, text: str) -> _SuggestionSearch:
+        return cls(_FULL_SEARCHES if len(text) <= _SHORT_TEXT else 0)
+
+    def correction(self, key: str) -> str | None:
+        """The likely word for the unknown ``key``, or None (no guess, or none searched)."""
+        if key not in self._answers:
+            self._answers[key] = self._search(key) if self._may_search() else None
+        return self._answers[key]
+
+    def _may_search(self) -> bool:
+        searched = len(self._answers)
+        return searched < _ALWAYS_SEARCHED or (
+            searched < _MOST_SEARCHED and self._seconds < _SEARCH_SECONDS
+        )
+
+    def _search(self, key: str) -> str | None:
+        started = time.perf_counter()
+        fix = _correction(key)
+        self._seconds += time.perf_counter() - started
+        if fix is None and self._full_searches and len(key) <= _FULL_SEARCH_LETTERS:
+            self._full_searches -= 1
+            fix = _correction(key, 2)
+        return fix
+
+
+def _words_outside_addresses(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``text`` (:data:`_SPELLED_WORD`) not in a web or e-mail address
+    (:data:`_NOT_WORDS`), in order: one pass over both, however many addresses."""
+    addresses = _compiled(_NOT_WORDS).finditer(text)
+    address = next(addresses, None)
+    for word in _compiled(_SPELLED_WORD).finditer(text):
+        while address is not None and address.end() <= word.start():
+            address = next(addresses, None)
+        if address is None or word.end() <= address.start():
+            yield word
 
 
 def _name_words(names: Iterable[str]) -> frozenset[str]:
@@ -998,7 +1093,9 @@ class Spelling:
     capitals, web and e-mail addresses, words in other scripts, and every word
     of ``context.names`` (people, organizations, targets), in any case and as a
     possessive. Plurals, possessives, accents ("résumé") and British spellings
-    of known words pass.
+    of known words pass. Every unknown word is reported; the search for its
+    suggestion is bounded (:class:`_SuggestionSearch`), so a long text of words
+    the dictionary does not know takes linear time.
 
     >>> [(f.excerpt, f.suggestion) for f in Spelling().check(
     ...     "Thank you, Ada! I recieved your email.", LintContext(kind=TextKind.THANK_YOU))]
@@ -1013,17 +1110,12 @@ class Spelling:
         if context.kind not in self.kinds:
             return []
         names = _name_words(context.names)
-        skipped = [m.span() for m in _compiled(_NOT_WORDS).finditer(text)]
+        search = _SuggestionSearch.of(text)
         found = []
-        for match in _compiled(_SPELLED_WORD).finditer(text):
+        for match in _words_outside_addresses(text):
             word = match[0]
             start, end = match.span()
-            if (
-                len(word) < 2
-                or any(c.isdigit() or c == "_" for c in word)
-                or word.isupper()
-                or any(s < end and start < e for s, e in skipped)
-            ):
+            if len(word) < 2 or any(c.isdigit() or c == "_" for c in word) or word.isupper():
                 continue
             key = _spelling_key(word)
             if (
@@ -1033,12 +1125,11 @@ class Spelling:
                 or _in_dictionary(key)
             ):
                 continue
-            found.append(self._finding(text, start, end, key))
+            found.append(self._finding(text, start, end, search.correction(key)))
         return found
 
-    def _finding(self, text: str, start: int, end: int, key: str) -> LintFinding:
+    def _finding(self, text: str, start: int, end: int, fix: str | None) -> LintFinding:
         word = text[start:end]
-        fix = _correction(key)
         if fix and word[0].isupper():
             fix = fix[0].upper() + fix[1:]
         return finding(
