@@ -6,6 +6,8 @@ on standard error and exits non-zero; it never shows a traceback.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -135,6 +137,8 @@ class InfointCLI(click.Group):
                 result = super().main(
                     args, prog_name or "infoint", complete_var, standalone_mode=False, **extra
                 )
+                if sys.stdout is not None:
+                    sys.stdout.flush()  # a write error shows here, not at interpreter exit
             except _NO_ARGS_IS_HELP as err:  # a group given no command: show its help
                 err.show()
                 sys.exit(err.exit_code)
@@ -147,8 +151,14 @@ class InfointCLI(click.Group):
             except KeyboardInterrupt:
                 _fail("interrupted", 130)
             except BrokenPipeError:
+                _discard_output()
                 sys.stderr.close()  # the reader went away (| head): nothing more to say
                 sys.exit(1)
+            except OSError as err:
+                if not _is_output_error(err):
+                    raise
+                _discard_output()
+                _fail(f"cannot write to standard output: {err.strerror}", 1)
         sys.exit(result if isinstance(result, int) else 0)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -247,6 +257,35 @@ def _click_message(err: click.ClickException) -> str:
 def _one_line(text: str) -> str:
     # One line, and nothing a terminal would act on (escape sequences from file text).
     return "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
+
+
+# Errors of a write that names no file: standard output's (a full disk or quota, a
+# dead terminal or device). A file the command opens itself has its own message.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE})
+
+
+def _is_output_error(err: OSError) -> bool:
+    return err.errno in _OUTPUT_ERRNOS and err.filename is None
+
+
+def _discard_output() -> None:
+    """Point the process's standard output at the null device.
+
+    What could not be written may still sit in its buffer; the interpreter would
+    flush it at exit and print the same error again, as "Exception ignored".
+    In-process (Click's CliRunner) ``sys.stdout`` is not the process's: left alone.
+    """
+    stdout = sys.__stdout__
+    if stdout is None or sys.stdout is not stdout:
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, stdout.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 def _fail(message: str, code: int) -> NoReturn:

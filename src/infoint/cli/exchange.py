@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -15,6 +17,14 @@ from infoint.cli._common import DATETIME, app, clean, details, emit_json, json_o
 
 if TYPE_CHECKING:
     from infoint.exchange import ImportReport
+
+
+def _output_given(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    # Path("") is the current folder: an empty -o (an unset shell variable) would
+    # quietly write ./infoint-OWNER.SUFFIX.
+    if not value:
+        raise click.UsageError("--output is empty: give a file, a folder or '-'", ctx)
+    return value
 
 
 @click.command("export")
@@ -30,7 +40,9 @@ if TYPE_CHECKING:
     "-o",
     default="-",
     show_default=True,
-    help="A file to write (created readable by you only), a folder, or '-' for standard output.",
+    callback=_output_given,
+    help="A file to write (created readable by you only), a folder, or '-' for standard"
+    " output. A FIFO, a device or a symbolic link is written to, never replaced.",
 )
 @click.option("--interview", "interviews", multiple=True, help="Only this interview. Repeatable.")
 @click.option("--at", type=DATETIME, help="Export as of this moment (default: now).")
@@ -38,21 +50,54 @@ def export(fmt: str, output: str, interviews: tuple[str, ...], at: datetime | No
     """Write your records in another format (json, csv, markdown... or a plugin's)."""
     ws = app().workspace()
     exporter = ws.exporter(fmt)
+
+    def write(out: IO[bytes]) -> None:
+        ws.export(fmt, out, interviews=interviews, at=at)
+
     if output == "-":
-        stream = sys.stdout.buffer
-        ws.export(fmt, stream, interviews=interviews, at=at)
-        stream.flush()
+        write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
         return
     target = Path(output).expanduser()
     if target.is_dir():
         from infoint.exchange import safe_file_name
 
         target = target / safe_file_name(f"infoint-{ws.owner}", exporter.suffix)
-    _write_atomically(target, lambda out: ws.export(fmt, out, interviews=interviews, at=at))
+    if _is_replaceable(target):
+        _write_atomically(target, write)
+    else:
+        _write_in_place(target, write)
     click.echo(f"Wrote {target}", err=True)
 
 
-def _write_atomically(target: Path, write: Any) -> None:
+def _is_replaceable(target: Path) -> bool:
+    """Whether ``target`` is a regular file or nothing yet: what an export may replace.
+
+    A FIFO or a device (``/dev/null``, ``/dev/stdout`` on a terminal) must stay what it
+    is. A symbolic link is written through, as the shell's ``>`` does: the link stays,
+    and the kernel's checks on following links (``fs.protected_symlinks``, which
+    resolving the link here and replacing its target would bypass) still apply.
+    """
+    try:
+        return stat.S_ISREG(target.lstat().st_mode)
+    except OSError:  # nothing there yet, or a folder missing: the atomic path says which
+        return True
+
+
+def _write_in_place(target: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """Open ``target`` as it is (a FIFO waits for its reader) and write to it."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as err:
+        raise click.ClickException(f"{target}: cannot write: {err.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+    except OSError as err:
+        raise click.ClickException(f"{target}: cannot write: {err.strerror}") from None
+
+
+def _write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write to a private temporary file beside ``target``, then rename it into place:
     a failure leaves no half-written file behind."""
     if not target.parent.is_dir():
