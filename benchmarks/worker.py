@@ -60,7 +60,7 @@ def agenda_search(db: str, repeat: int) -> dict[str, Any]:
     sqlite_store._SQLiteSession.find = timed_find  # type: ignore[method-assign]
 
     statements: list[str] = []
-    connection: sqlite3.Connection = ws.store._db  # type: ignore[attr-defined]
+    connection: sqlite3.Connection = ws.store._writer  # type: ignore[attr-defined]
     connection.set_trace_callback(statements.append)
     cold, _, items = _timed(lambda: ws.agenda(at=NOW), 0)
     connection.set_trace_callback(None)

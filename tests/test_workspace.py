@@ -438,7 +438,7 @@ def test_a_workspace_that_opened_its_store_closes_it(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'own.db'}"
     with infoint.open(url, owner="ann") as ws:
         ws.add_contact("Grace Hopper")
-    with pytest.raises(sqlite3.ProgrammingError, match="closed database"):
+    with pytest.raises(StoreError, match="the store is closed"):
         ws.contacts()
 
 

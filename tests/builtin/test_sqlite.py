@@ -67,18 +67,56 @@ def test_a_mistyped_folder_is_an_error_not_a_new_database(tmp_path: Path) -> Non
     assert not (tmp_path / "typo").exists()
 
 
-def test_an_empty_file_made_beforehand_becomes_private(tmp_path: Path) -> None:
-    db = tmp_path / "touched.db"
-    db.touch(mode=0o644)
+def test_an_empty_file_is_not_taken_for_a_new_database(tmp_path: Path) -> None:
+    # A database truncated to 0 bytes was silently a new, empty one: the records gone
+    # without a word. It is refused, and so is an empty file made beforehand.
+    db = tmp_path / "truncated.db"
+    db.touch(mode=0o600)
+    with pytest.raises(StoreError, match=r"truncated.db: the file is empty \(0 bytes\)"):
+        SQLiteStore(str(db))
+    assert db.stat().st_size == 0
+
+
+@pytest.mark.parametrize("companion", ["", "-wal", "-shm"])
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o660, 0o606])
+def test_a_file_others_may_read_or_write_is_refused(
+    tmp_path: Path, companion: str, mode: int
+) -> None:
+    db = tmp_path / "shared.db"
+    store = SQLiteStore(str(db))
+    with store.session("ann", write=True) as s:
+        s.add(Contact(id="c1", name="Grace"))
+    store.close()
+    file = Path(str(db) + companion)
+    file.touch(mode=0o600)
+    file.chmod(mode)
+    with pytest.raises(StoreError, match=rf"others may read or change it \(mode {mode:o}\)"):
+        SQLiteStore(str(db))
+    file.chmod(0o600)
     SQLiteStore(str(db)).close()
-    assert _mode(db) == 0o600
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="planting a file for another user needs root")
+def test_a_database_planted_by_another_user_is_refused(tmp_path: Path) -> None:
+    # As nobody: mkdir /tmp/x; create /tmp/x/planted.db 0666. The victim's
+    # `infoint --db /tmp/x/planted.db contact add ...` wrote into it, for nobody to read.
+    folder = tmp_path / "x"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)
+    planted = folder / "planted.db"
+    planted.touch()
+    planted.chmod(0o600)
+    os.chown(planted, 65534, 65534)
+    with pytest.raises(StoreError, match=r"planted.db: belongs to another user \(uid 65534\)"):
+        SQLiteStore(str(planted))
+    assert planted.stat().st_size == 0
 
 
 def test_a_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
     db = tmp_path / "ro.db"
     SQLiteStore(str(db)).close()
     store = SQLiteStore(str(db))
-    store._db.execute("PRAGMA query_only = ON")  # as a read-only file or mount would behave
+    store._writer.execute("PRAGMA query_only = ON")  # as a read-only file or mount would behave
     with pytest.raises(StoreError, match="read-only"), store.session("ann", write=True) as s:
         s.add(Contact(id="c1", name="Grace"))
     store.close()
@@ -116,6 +154,7 @@ def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
+    junk.chmod(0o600)
     with pytest.raises(StoreError, match="not a usable infoint database"):
         SQLiteStore(str(junk))
 
@@ -123,6 +162,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
 def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     db = tmp_path / "future.db"
     SQLiteStore(str(db)).close()
+    db.touch(mode=0o600)  # infoint refuses a file others may read
     raw = sqlite3.connect(db)
     raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     raw.commit()
@@ -136,6 +176,7 @@ def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
 def test_an_older_schema_is_migrated_on_open(tmp_path: Path) -> None:
     """A version-1 file (before full-text search) gains FTS filled from its records."""
     db = tmp_path / "old.db"
+    db.touch(mode=0o600)  # infoint refuses a file others may read
     raw = sqlite3.connect(db, isolation_level=None)
     sqlite_store.migrate(raw, 1)
     interview = Interview(
@@ -165,6 +206,7 @@ def test_a_schema_2_file_is_migrated_to_search_by_words_keeping_owners_apart(
     """Schema 3 searches the words as ``search_terms`` cuts them, in each owner's part of
     the index: a file of schema 2 (FTS over the text as written) keeps every hit."""
     db = tmp_path / "two.db"
+    db.touch(mode=0o600)  # infoint refuses a file others may read
     raw = sqlite3.connect(db, isolation_level=None)
     sqlite_store.migrate(raw, 2)
     texts = {
@@ -207,6 +249,7 @@ def test_g25_a_schema_3_file_is_migrated_to_labels_that_ignore_accents_and_spaci
     """Schema 3 and before case-folded labels only: migrating folds them as
     :func:`~infoint.identity.fold_name` does, from the name in each document."""
     db = tmp_path / "three.db"
+    db.touch(mode=0o600)  # infoint refuses a file others may read
     raw = sqlite3.connect(db, isolation_level=None)
     sqlite_store.migrate(raw, 3)
     zoe = Contact(id="c1", name="Zoë  Ñúñez", version=1)
@@ -233,6 +276,7 @@ def test_g25_a_schema_3_file_is_migrated_to_labels_that_ignore_accents_and_spaci
         assert s.find(Target, Query(label="societe generale")) == [acme]
         assert s.find(Interview) == [chat]
     store.close()
+    db.touch(mode=0o600)  # infoint refuses a file others may read
     raw = sqlite3.connect(db)
     labels = dict(raw.execute("SELECT id, label FROM records"))
     raw.close()
@@ -285,6 +329,7 @@ def test_a_failed_migration_leaves_the_old_schema(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "old.db"
+    db.touch(mode=0o600)  # infoint refuses a file others may read
     raw = sqlite3.connect(db, isolation_level=None)
     sqlite_store.migrate(raw, 1)
     raw.close()
@@ -296,6 +341,7 @@ def test_a_failed_migration_leaves_the_old_schema(
     monkeypatch.setattr(sqlite_store, "MIGRATIONS", (sqlite_store.MIGRATIONS[0], broken))
     with pytest.raises(StoreError, match="disk on fire"):
         SQLiteStore(str(db))
+    db.touch(mode=0o600)  # infoint refuses a file others may read
     raw = sqlite3.connect(db)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
     tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
@@ -323,6 +369,7 @@ def test_an_older_process_cannot_write_search_rows_schema_3_would_never_find(
     # file. Its schema-2 insert must fail (and roll back), not write an unindexed row.
     db = tmp_path / "shared.db"
     SQLiteStore(str(db)).close()
+    db.touch(mode=0o600)  # infoint refuses a file others may read
     raw = sqlite3.connect(db)
     with pytest.raises(sqlite3.OperationalError, match="no such table: search"):
         raw.execute("INSERT INTO search (rowid, body) VALUES (1, 'Grace')")

@@ -58,6 +58,7 @@ def schema1_copy(tmp_path: Path) -> Iterator[Path]:
     before = _digest(FIXTURE)
     copy = tmp_path / "old.db"
     shutil.copyfile(FIXTURE, copy)
+    copy.chmod(0o600)  # infoint refuses a file others may read
     yield copy
     assert _digest(FIXTURE) == before, "the committed fixture was changed"
 

@@ -16,14 +16,14 @@ companions) are created readable by their owner only (0600).
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import sqlite3
 import stat
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -195,148 +195,298 @@ def _fmt(at: datetime | None) -> str | None:
     return None if at is None else at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def create_private_file(path: str | Path, *, make_folders: bool = False) -> None:
-    """Create ``path`` as an empty file readable by its owner only (0600).
+def create_private_file(path: str | Path, *, make_folders: bool = False) -> bool:
+    """Create ``path`` as an empty file readable by its owner only (0600); False when
+    it exists already (then it is left as it is: :func:`check_private` judges it).
 
-    An existing empty file (made by ``touch``, say) is tightened to 0600 too;
-    one with data in it is left as its owner set it. Missing folders are
-    created (0700) only with ``make_folders``: a mistyped ``--db`` path is an
-    error, not a new empty database somewhere unexpected.
+    Missing folders are created (0700) only with ``make_folders``: a mistyped ``--db``
+    path is an error, not a new empty database somewhere unexpected.
     """
-    # The folder nearly always exists, and then so does every folder above it: only
-    # when it does not are the missing ones looked for (pathlib takes ms to import).
-    if not os.path.isdir(os.path.dirname(path) or "."):
+    parent = os.path.dirname(os.fspath(path)) or "."
+    if not os.path.isdir(parent):
         from pathlib import Path
 
-        parent = Path(path).parent
-        missing = [p for p in (parent, *parent.parents) if not p.exists()]
+        folder = Path(parent)
+        missing = [p for p in (folder, *folder.parents) if not p.exists()]
         if missing and not make_folders:
             raise StoreError(f"{path}: the folder {missing[-1]} does not exist")
-        for folder in reversed(missing):
-            folder.mkdir(mode=0o700)
-            os.chmod(folder, 0o700)  # exactly, whatever the umask
+        for made in reversed(missing):
+            made.mkdir(mode=0o700)
+            os.chmod(made, 0o700)  # exactly, whatever the umask
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
-        if os.stat(path).st_size == 0 and os.stat(path).st_uid == os.getuid():
-            os.chmod(path, 0o600)
-        return
+        return False
     os.close(fd)
     os.chmod(path, 0o600)  # the umask may have taken bits away, never added: make it exact
+    return True
 
 
-def _expanded(path: str) -> str:
-    """``str(Path(path).expanduser())``: without pathlib (milliseconds to import, for every
-    command) when ``path`` is in that form already, as a typed or default path nearly is."""
-    if os.sep == "/" and os.altsep is None and path and not path.startswith("~"):
-        parts = path[1:].split("/") if path.startswith("/") else path.split("/")
-        if all(part not in ("", ".") for part in parts):
-            return path  # no empty or "." part to drop, no "~" to expand: pathlib's form
-    from pathlib import Path
+def check_private(path: str) -> None:
+    """Refuse a database file, or its ``-wal``/``-shm`` companion, that another user owns
+    or that others may read or write: the records in it would not be the caller's alone
+    (and a file planted by someone else could be read by them)."""
+    for file in (path, path + "-wal", path + "-shm"):
+        try:
+            found = os.stat(file)
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(found.st_mode):
+            raise StoreError(f"{file}: not a regular file, so not a database infoint can use")
+        if found.st_uid != os.geteuid():
+            raise StoreError(
+                f"{file}: belongs to another user (uid {found.st_uid}), so your records"
+                " would not be yours alone; use --db to keep them in a file of your own"
+            )
+        mode = stat.S_IMODE(found.st_mode)
+        if mode & 0o077:
+            raise StoreError(
+                f"{file}: others may read or change it (mode {mode:o}); make it yours"
+                f" alone with: chmod 600 {file}"
+            )
 
-    return str(Path(path).expanduser())
 
-
-def _is_folder(path: str) -> bool:
-    """``Path(path).is_dir()``: an error that means "no such folder" is False, another
-    (permission denied...) is raised."""
-    try:
-        return stat.S_ISDIR(os.stat(path).st_mode)
-    except OSError as err:
-        if err.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
-            return False
-        if getattr(err, "winerror", None) in (21, 123, 1921):
-            return False
-        raise
-    except ValueError:
-        return False
+def _check_header(file: str) -> None:
+    """Refuse a file with data in it that is not an SQLite database at all (before
+    saying anything about its permissions: it is the wrong file, not a misconfigured
+    one)."""
+    with open(file, "rb") as found:
+        head = found.read(16)
+    if head and head != b"SQLite format 3\x00":
+        raise StoreError(f"{file}: not a usable infoint database (it is not an SQLite file)")
 
 
 class SQLiteStore:
-    """The embedded default store. Thread-safe: sessions take turns on one connection."""
+    """The embedded default store. Thread-safe.
+
+    Readers never wait for a writer: each read session runs on a connection of its
+    own from a small pool (WAL lets readers and one writer work at once). Writes go
+    through one connection, one write session at a time in this process; while
+    another program holds the database's write lock, a write session waits for it
+    without blocking this process's readers. ``sqlite://`` (a database in memory) is
+    one connection that every session takes in turn.
+    """
 
     name = "sqlite"
+
+    busy_timeout = 30.0
+    """Seconds a write session waits for another program's write to end."""
 
     def __init__(self, url: str, *, make_folders: bool = False) -> None:
         self.url = url
         self.path = path_from_url(url)
-        self._lock = threading.RLock()
+        self.read_only = False
+        self._writing = threading.RLock()
+        self._pool_lock = threading.Lock()
+        self._idle: list[sqlite3.Connection] = []
+        self._closed = False
         if self.path != ":memory:":
-            file = _expanded(self.path)
-            try:
-                if _is_folder(file):
-                    raise StoreError(f"{file}: is a folder, not a database file")
-                create_private_file(file, make_folders=make_folders)
-            except (OSError, ValueError) as err:
-                why = getattr(err, "strerror", None) or str(err)
-                raise StoreError(f"{file[:120]}: cannot create the database: {why}") from None
-            self.path = file
+            self.path = self._open_file(os.path.expanduser(self.path), make_folders)
         try:
-            self._db = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30
-            )
+            self._writer = self._connect()
             self._prepare()
         except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: {_explain(err)}") from None
+            raise StoreError(f"{self.path}: {_explain(err, self._why_read_only())}") from None
+
+    def _open_file(self, file: str, make_folders: bool) -> str:
+        try:
+            if os.path.isdir(file):
+                raise StoreError(f"{file}: is a folder, not a database file")
+            created = create_private_file(file, make_folders=make_folders)
+            if not created and not stat.S_ISREG(os.stat(file).st_mode):
+                raise StoreError(f"{file}: not a regular file, so not a database infoint can use")
+            if not created:
+                _check_header(file)
+            check_private(file)
+            if not created and os.stat(file).st_size == 0:
+                raise StoreError(
+                    f"{file}: the file is empty (0 bytes), so it holds no infoint database;"
+                    " if it held your records, restore it from a backup; to start a new"
+                    " database there, remove it first"
+                )
+        except OSError as err:
+            why = err.strerror or str(err)
+            raise StoreError(f"{file[:120]}: cannot open the database: {why}") from None
+        except ValueError as err:
+            raise StoreError(f"{file[:120]}: cannot open the database: {err}") from None
+        self.read_only = not os.access(file, os.W_OK)
+        return file
+
+    def _why_read_only(self) -> str | None:
+        """Why nothing can be written here, in words; None when it can."""
+        if self.read_only:
+            return "the database file is read-only"
+        folder = os.path.dirname(self.path) or "."
+        if self.path != ":memory:" and not os.access(folder, os.W_OK):
+            return f"its folder {folder} is read-only"
+        return None
+
+    def _connect(self) -> sqlite3.Connection:
+        target, uri = self.path, False
+        if self.read_only:
+            # Nobody may write it here. In a read-only folder with no write-ahead log
+            # beside it, all the data is in the file, and SQLite could not make the
+            # shared-memory file it otherwise needs to read: read it as it is.
+            from urllib.parse import quote
+
+            folder = os.path.dirname(self.path) or "."
+            frozen = not os.access(folder, os.W_OK) and not os.path.exists(self.path + "-wal")
+            target = f"file:{quote(self.path)}?mode=ro" + ("&immutable=1" if frozen else "")
+            uri = True
+        db = sqlite3.connect(
+            target, isolation_level=None, check_same_thread=False, timeout=5, uri=uri
+        )
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        return db
 
     def _prepare(self) -> None:
-        db = self._db
-        db.execute("PRAGMA busy_timeout = 30000")
+        db = self._writer
         # Read the version before anything that writes (WAL mode rewrites the header):
         # a file from a newer infoint is refused and left byte for byte as it was.
-        found = self.schema_version()
+        found = int(db.execute("PRAGMA user_version").fetchone()[0])
         if found > SCHEMA_VERSION:
             db.close()
             raise SchemaTooNew(
                 f"{self.path}: database schema is version {found}, but this infoint knows up"
                 f" to {SCHEMA_VERSION}; upgrade infoint to open it"
             )
-        if self.path != ":memory:":
+        if found < SCHEMA_VERSION and self.read_only:
+            db.close()
+            raise StoreError(
+                f"{self.path}: the database file is read-only and was written by an older"
+                " infoint; open it once where it can be written, to bring it up to date"
+            )
+        if self.path != ":memory:" and not self.read_only:
             db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = FULL")
-        db.execute("PRAGMA foreign_keys = ON")
         if found < SCHEMA_VERSION:
+            db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             migrate(db, SCHEMA_VERSION)
+        db.execute("PRAGMA busy_timeout = 0")  # write sessions wait in _begin_write
 
     def schema_version(self) -> int:
         """The file's ``PRAGMA user_version``."""
-        with self._lock:
-            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        with self._reader() as db:
+            return int(db.execute("PRAGMA user_version").fetchone()[0])
 
     @contextmanager
     def session(self, owner: str, *, write: bool = False) -> Iterator[StoreSession]:
         """One transaction for ``owner``; rolled back if the block raises."""
         check_owner(owner)
-        with self._lock:
-            db = self._db
+        with self._write_transaction() if write else self._reader() as db:
             try:
-                db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                if not write:
+                    db.execute("BEGIN")
                 try:
                     yield _SQLiteSession(db, owner)
                 except BaseException:
-                    if db.in_transaction:
-                        db.execute("ROLLBACK")
+                    _roll_back(db)
                     raise
                 db.execute("COMMIT")
             except sqlite3.DatabaseError as err:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: {_explain(err)}") from None
+                _roll_back(db)
+                why = self._why_read_only() if write else None
+                raise StoreError(f"{self.path}: {_explain(err, why)}") from None
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        """A connection of the read pool (the one connection of a database in memory)."""
+        if self.path == ":memory:":
+            with self._writing:
+                self._check_open()
+                yield self._writer
+            return
+        with self._pool_lock:
+            self._check_open()
+            db = self._idle.pop() if self._idle else None
+        if db is None:
+            db = self._connect()
+        try:
+            yield db
+        finally:
+            with self._pool_lock:
+                keep = not self._closed and not db.in_transaction and len(self._idle) < _IDLE
+                if keep:
+                    self._idle.append(db)
+            if not keep:
+                db.close()
+
+    @contextmanager
+    def _write_transaction(self) -> Iterator[sqlite3.Connection]:
+        """The write connection in a write transaction (``BEGIN IMMEDIATE`` done), ended
+        when the block leaves. This process's writers take turns; another program's write
+        is waited for with no lock held, so nothing in this process waits behind a lock
+        while SQLite is busy elsewhere."""
+        db = self._writer
+        deadline = time.monotonic() + self.busy_timeout
+        pause = 0.001
+        while True:
+            self._writing.acquire()
+            try:
+                self._check_open()
+                db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as err:
+                self._writing.release()
+                if not _is_busy(err) or time.monotonic() >= deadline:
+                    why = _explain(err, self._why_read_only())
+                    raise StoreError(f"{self.path}: {why}") from None
+            except BaseException:
+                self._writing.release()
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        try:
+            yield db
+        finally:
+            _roll_back(db)
+            self._writing.release()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"{self.path}: the store is closed")
 
     def close(self) -> None:
-        """Close the connection (a WAL checkpoint happens as SQLite closes)."""
-        with self._lock:
-            self._db.close()
+        """Close the connections (a WAL checkpoint happens as SQLite closes the last)."""
+        with self._pool_lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for db in idle:
+            db.close()
+        with self._writing:
+            self._writer.close()
 
 
-def _explain(err: sqlite3.DatabaseError) -> str:
-    """What went wrong, in the words a person can act on."""
+_IDLE = 8
+"""Read connections a store keeps open between sessions (more are opened when needed)."""
+
+
+def _is_busy(err: sqlite3.Error) -> bool:
+    text = str(err)
+    return "locked" in text or "busy" in text
+
+
+def _roll_back(db: sqlite3.Connection) -> None:
+    """End the transaction, if one is still open (SQLite ends it itself after some errors,
+    such as a full disk): the error that ended it is the one to report."""
+    if db.in_transaction:
+        with suppress(sqlite3.DatabaseError):
+            db.execute("ROLLBACK")
+
+
+def _explain(err: sqlite3.DatabaseError, read_only: str | None = None) -> str:
+    """What went wrong, in the words a person can act on; ``read_only`` says why nothing
+    could be written, when that is so."""
     text = str(err)
     if "readonly" in text or "read-only" in text:
-        return "the database is read-only here; nothing was saved"
+        return f"cannot save here: {read_only or 'the database is read-only'}; nothing was saved"
+    if "full" in text:
+        return "the disk is full; nothing was saved"
+    if "disk I/O" in text:
+        return f"the disk failed to read or write ({text}); nothing was saved"
     if "unable to open" in text:
-        return "cannot open the database file (check the folder's permissions)"
-    if "locked" in text or "busy" in text:
+        return "cannot open the database file (check the file's and folder's permissions)"
+    if _is_busy(err):
         return "the database is busy in another program; try again"
     if "not a database" in text or "malformed" in text:
         return f"not a usable infoint database ({text})"
@@ -496,6 +646,8 @@ class _SQLiteSession:
             for start in range(0, len(stored), _BATCH):
                 self._insert(stored[start : start + _BATCH], last + 1 + start, now)
         except BaseException as err:
+            if not db.in_transaction:  # SQLite ended it (a full disk): report why
+                raise
             db.execute("ROLLBACK TO add_all")
             db.execute("RELEASE add_all")
             if isinstance(err, sqlite3.IntegrityError):  # an ID is taken: say which
