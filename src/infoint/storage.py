@@ -376,7 +376,12 @@ class StoreSession(Protocol):
     owner: str
 
     def get(self, kind: type[A], id: str) -> A:
-        """The record, with its current version; raises NotFound."""
+        """The record, with its current version; raises NotFound.
+
+        In a write session, the record got is held for the session: no other session
+        changes it before this one ends (so an update of what was read here is never a
+        :class:`~infoint.errors.Conflict`). SQLite and the memory store run one write
+        session at a time; PostgreSQL locks the row."""
         ...
 
     def find(self, kind: type[A], query: Query | None = None) -> list[A]:
@@ -393,6 +398,11 @@ class StoreSession(Protocol):
 
         Raises Conflict when the ID is taken.
         """
+        ...
+
+    def add_all(self, items: Sequence[A]) -> list[A]:
+        """:meth:`add` for many new records (an import): the same results and errors,
+        all or none of them added; a store may write them in a few statements."""
         ...
 
     def update(self, item: A) -> A:

@@ -28,6 +28,7 @@ After a committed change to an interview, plugins hear of it through
 
 from __future__ import annotations
 
+import itertools
 import os
 import uuid
 import warnings
@@ -42,6 +43,7 @@ from infoint import lifecycle
 from infoint.agenda import AgendaItem, Cadence, cadence, held_at, later, thank_you_due
 from infoint.errors import AmbiguousID, Conflict, NotFound, StoreError, ValidationError
 from infoint.identity import Identity, PeopleIndex, describe_conflict
+from infoint.limits import check_record
 from infoint.model import (
     Assessment,
     Channel,
@@ -73,7 +75,7 @@ from infoint.model import (
     check_line,
 )
 from infoint.rules import LintContext, LintFinding, Policy, TextKind, lint
-from infoint.storage import Query, SearchHit, Store, StoreSession, check_limit
+from infoint.storage import A, Query, SearchHit, Store, StoreSession, check_limit
 
 if TYPE_CHECKING:
     # Imported by the methods that use them: every command opens a workspace, few
@@ -268,8 +270,11 @@ class Workspace:
 
     @contextmanager
     def _session(self, *, write: bool = False) -> Iterator[StoreSession]:
+        """A store session for the owner; a write session refuses a record beyond the
+        policy's bounds (see :mod:`infoint.limits`). Sessions hold loads and saves only:
+        what takes time (linting, drafting, parsing) happens between them."""
         with self.store.session(self.owner, write=write) as session:
-            yield session
+            yield _Bounded(session, self.policy) if write else session  # type: ignore[misc]
 
     # ------------------------------------------------------------ resolving references
 
@@ -1201,25 +1206,30 @@ class Workspace:
         (judged at ``at``, default now, while it is not sent)."""
         with self._session() as s:
             interview = self._resolve(s, Interview, ref)
-            return self._review(s, interview, at)
+            names = self._thank_you_names(s, interview)
+        return self._review(interview, names, at)
 
-    def _review(
-        self, s: StoreSession, interview: Interview, at: datetime | None = None
-    ) -> ThankYouReview:
+    def _thank_you_names(self, s: StoreSession, interview: Interview) -> list[str]:
+        """The names a thank-you note may use (the spelling rule knows them)."""
         from infoint.thankyou import thank_you_names
 
-        contact = s.get(Contact, interview.contact_id)
         context = self._context(s, interview)
         referrals = [s.get(Contact, r.contact_id).name for r in interview.referrals]
-        names = thank_you_names(
-            contact, context.profile, referrals, [t.name for t in context.targets]
+        return list(
+            thank_you_names(
+                context.contact, context.profile, referrals, [t.name for t in context.targets]
+            )
         )
+
+    def _review(
+        self, interview: Interview, names: Sequence[str], at: datetime | None = None
+    ) -> ThankYouReview:
         note = interview.thank_you
         findings = (
             lint(
                 note.text,
                 self.lint_rules(),
-                LintContext(kind=TextKind.THANK_YOU, policy=self.policy, names=names),
+                LintContext(kind=TextKind.THANK_YOU, policy=self.policy, names=tuple(names)),
             )
             if note
             else []
@@ -1253,7 +1263,7 @@ class Workspace:
 
         when = at or self.now()
 
-        def change(s: StoreSession, interview: Interview) -> Interview:
+        def check(interview: Interview) -> None:
             _require_took_place(interview, "the thank-you note follows the conversation")
             if interview.status in lifecycle.OPEN:
                 raise ValidationError(
@@ -1265,31 +1275,41 @@ class Workspace:
                     f"the thank-you note of interview {interview.id[:SHORT_ID]} was sent"
                     f" {interview.thank_you.sent_at.isoformat(' ', 'minutes')}"
                 )
-            body = text
-            if body is None:
+
+        body = text
+        if body is None:
+            # Drafted (and linted as it is drafted) between sessions, from what was read.
+            with self._session() as s:
+                interview = self._resolve(s, Interview, ref)
+                check(interview)
                 context = self._context(s, interview)
                 referrals = [s.get(Contact, r.contact_id).name for r in interview.referrals]
-                body = draft_thank_you(
-                    interview,
-                    context.contact,
-                    context.profile,
-                    medium=ThankYouMedium(medium),
-                    referral_names=referrals,
-                    target_names=[t.name for t in context.targets],
-                    rules=self.lint_rules(),
-                    policy=self.policy,
-                )
-            note = ThankYouNote(
-                text=body,
-                drafted_at=when,
+            body = draft_thank_you(
+                interview,
+                context.contact,
+                context.profile,
                 medium=ThankYouMedium(medium),
-                handwriting=Handwriting(handwriting),
+                referral_names=referrals,
+                target_names=[t.name for t in context.targets],
+                rules=self.lint_rules(),
+                policy=self.policy,
             )
+            ref = ref if isinstance(ref, Interview) else interview.id
+        note = ThankYouNote(
+            text=body,
+            drafted_at=when,
+            medium=ThankYouMedium(medium),
+            handwriting=Handwriting(handwriting),
+        )
+
+        def change(s: StoreSession, interview: Interview) -> Interview:
+            check(interview)
             return attrs.evolve(interview, thank_you=note)
 
         stored = self._change(ref, "thank-you-drafted", change)
         with self._session() as s:
-            return self._review(s, stored, at)
+            names = self._thank_you_names(s, stored)
+        return self._review(stored, names, at)
 
     def send_thank_you(self, ref: InterviewRef, *, at: datetime | None = None) -> ThankYouReview:
         """Mark the drafted thank-you note sent: it is stamped, the interview is thanked.
@@ -1314,7 +1334,8 @@ class Workspace:
 
         stored = self._change(ref, "thanked", change)
         with self._session() as s:
-            return self._review(s, stored, at)
+            names = self._thank_you_names(s, stored)
+        return self._review(stored, names, at)
 
     def close_interview(self, ref: InterviewRef, *, at: datetime | None = None) -> Interview:
         """Nothing more to do for this interview (after the thank-you note)."""
@@ -1516,17 +1537,21 @@ class Workspace:
         from infoint.exchange import ImportReport, plan_import
 
         importer = self.importer(format)
+        # The whole file read and checked before the write session opens: another
+        # owner's write never waits for the parsing of a large file.
+        limit = self.policy.import_max_records
+        records = list(itertools.islice(importer.read(stream, source), limit + 1))
+        if len(records) > limit:
+            raise ValidationError(
+                source,
+                f"holds more than {limit:,} contacts, the most one import takes; split it",
+            )
         with self._session(write=not dry_run) as s:
             plan = plan_import(
-                importer.read(stream, source),
-                s.find(Contact),
-                new_id,
-                source,
-                region=self.policy.phone_region,
+                records, s.find(Contact), new_id, source, region=self.policy.phone_region
             )
             if not dry_run:
-                add_all = getattr(s, "add_all", None)  # a store's bulk add (SQLite has one)
-                added = tuple(add_all(plan.added) if add_all else map(s.add, plan.added))
+                added = tuple(s.add_all(plan.added))
                 merged = tuple(s.update(c) for c in plan.merged)
             else:
                 added, merged = plan.added, plan.merged
@@ -1550,9 +1575,27 @@ class Workspace:
         action: str,
         change: Callable[[StoreSession, Interview], Interview],
     ) -> Interview:
-        with self._session(write=True) as s:
+        """Change one interview: ``change`` makes the new one from the current one, in a
+        read session; a short write session saves it if nobody changed it meanwhile.
+
+        Given an Interview, a change made elsewhere since it was read is a
+        :class:`~infoint.errors.Conflict` (the caller decides). Given an ID, the caller
+        asked for the interview as it is: ``change`` runs again on the newer version,
+        inside the write session this time, where the store holds it (so it succeeds
+        however many others write to the same interview at once).
+        """
+        with self._session() as s:
             current = self._resolve(s, Interview, ref)
-            stored = s.update(self._step(current, change(s, current), action))
+            changed = change(s, current)
+        try:
+            with self._session(write=True) as s:
+                stored = s.update(self._step(current, changed, action))
+        except Conflict:
+            if isinstance(ref, Interview):
+                raise
+            with self._session(write=True) as s:
+                current = s.get(Interview, current.id)
+                stored = s.update(self._step(current, change(s, current), action))
         self._changed(action, stored)
         return stored
 
@@ -1582,6 +1625,43 @@ class Workspace:
     def _changed(self, action: str, interview: Interview) -> None:
         event = InterviewChanged(owner=self.owner, action=action, interview=interview)
         self.plugins.notify("infoint_interview_changed", event=event)
+
+
+class _Bounded:
+    """A write session that refuses a record beyond the policy's bounds
+    (:func:`~infoint.limits.check_record`) before the store sees it."""
+
+    def __init__(self, session: StoreSession, policy: Policy) -> None:
+        self._session = session
+        self._policy = policy
+
+    def get(self, kind: type[A], id: str) -> A:
+        return self._session.get(kind, id)
+
+    def find(self, kind: type[A], query: Query | None = None) -> list[A]:
+        return self._session.find(kind, query)
+
+    def ids_with_prefix(self, kind: type[Any], prefix: str, limit: int = 2) -> list[str]:
+        return self._session.ids_with_prefix(kind, prefix, limit)
+
+    def add(self, item: A) -> A:
+        check_record(item, self._policy)
+        return self._session.add(item)
+
+    def add_all(self, items: Sequence[A]) -> list[A]:
+        for item in items:
+            check_record(item, self._policy)
+        return self._session.add_all(items)
+
+    def update(self, item: A) -> A:
+        check_record(item, self._policy)
+        return self._session.update(item)
+
+    def remove(self, kind: type[A], id: str, version: int) -> None:
+        self._session.remove(kind, id, version)
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        return self._session.search(text, limit)
 
 
 _NO_NOTES = frozenset({Status.IDEA, Status.REQUESTED, Status.DECLINED, Status.CANCELLED})

@@ -8,7 +8,7 @@ contract suite as every other store. Data lives as long as the object.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
@@ -127,6 +127,9 @@ class _MemorySession:
         if self._record(key) is not None:
             raise Conflict(f"a {key[0]} with ID {item.id} already exists")
         return self._put(key, item)
+
+    def add_all(self, items: Sequence[A]) -> list[A]:
+        return [self.add(item) for item in items]
 
     def update(self, item: A) -> A:
         key = (kind_name(type(item)), item.id)

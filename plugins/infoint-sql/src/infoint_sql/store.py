@@ -505,7 +505,8 @@ class PostgresStore:
 
         A read session sees one snapshot of the data (``REPEATABLE READ``); a
         write session is ``READ COMMITTED``, where row locks and version
-        checks keep concurrent writers apart.
+        checks keep concurrent writers apart: a record it gets is locked until
+        it ends, so a change made from what it read cannot meet a newer version.
         """
         check_owner(owner)
         if self._closed:
@@ -515,7 +516,7 @@ class PostgresStore:
             with self._engine.connect() as conn:
                 conn.execution_options(isolation_level=level)
                 with conn.begin():
-                    yield _PostgresSession(conn, owner)
+                    yield _PostgresSession(conn, owner, write=write)
         except sa_exc.SQLAlchemyError as err:
             raise explain(err, self.url) from None
 
@@ -568,19 +569,21 @@ def _utc(value: datetime) -> datetime:
 
 
 class _PostgresSession:
-    def __init__(self, conn: Connection, owner: str) -> None:
+    def __init__(self, conn: Connection, owner: str, *, write: bool = False) -> None:
         self._conn = conn
         self.owner = owner
+        self._write = write
 
     def _mine(self, kind: str) -> list[sa.ColumnElement[bool]]:
         return [records.c.owner == self.owner, records.c.kind == kind]
 
     def get(self, kind: type[A], id: str) -> A:
-        row = self._conn.execute(
-            sa.select(records.c.version, records.c.document).where(
-                *self._mine(kind_name(kind)), records.c.id == id
-            )
-        ).first()
+        """The record; in a write session, locked until the session ends (``FOR UPDATE``),
+        so that what is read to be changed is not changed by another session meanwhile."""
+        select = sa.select(records.c.version, records.c.document).where(
+            *self._mine(kind_name(kind)), records.c.id == id
+        )
+        row = self._conn.execute(select.with_for_update() if self._write else select).first()
         if row is None:
             raise NotFound(f"no {kind_name(kind)} with ID {id}")
         return from_document(kind, row.document, row.version)

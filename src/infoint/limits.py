@@ -1,0 +1,71 @@
+"""How big one record may grow: the policy's bounds, checked before every write.
+
+Nothing a seeker, an import file or a web visitor sends may make a record so large
+that every later read of it (the agenda reads the open interviews at each call) is
+slow for everyone on the store. Each list of a record and the whole of it are
+bounded by numbers of :class:`~infoint.rules.Policy`; a record beyond them is
+refused with a message that says which list is full, and nothing is written.
+
+>>> from infoint.model import Channel, ChannelKind, Contact
+>>> many = [Channel(kind=ChannelKind.EMAIL, value=f"a{n}@example.org") for n in range(3)]
+>>> try:
+...     check_record(Contact(id="c1", name="Ada", channels=many), Policy(channels_per_contact=2))
+... except ValidationError as err:
+...     print(err.message)
+contact Ada would have 3 ways to reach them; one contact keeps at most 2
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from infoint.errors import ValidationError
+from infoint.model import Contact, Interview
+from infoint.rules import Policy
+from infoint.storage import to_document
+
+_LISTS = ("history", "research", "questions", "referrals", "openings", "follow_ups", "steps")
+"""An interview's lists bounded by ``Policy.items_per_list`` (notes have their own)."""
+
+
+def check_record(record: Any, policy: Policy) -> None:
+    """Refuse ``record`` (raise :class:`~infoint.errors.ValidationError`) if a list of it,
+    or the whole of it as stored, is beyond the policy's bounds."""
+    if isinstance(record, Contact):
+        count = len(record.channels)
+        if count > policy.channels_per_contact:
+            raise ValidationError(
+                "channels",
+                f"contact {record.name} would have {count:,} ways to reach them; one contact"
+                f" keeps at most {policy.channels_per_contact:,}",
+            )
+    if isinstance(record, Interview):
+        count = len(record.notes)
+        if count > policy.notes_per_interview:
+            raise ValidationError(
+                "notes",
+                f"interview {record.id[:8]} would have {count:,} notes; one interview keeps"
+                f" at most {policy.notes_per_interview:,} (gather related ones in one note)",
+            )
+        for name in _LISTS:
+            count = len(getattr(record, name))
+            if count > policy.items_per_list:
+                what = name.replace("_", "-")
+                raise ValidationError(
+                    what,
+                    f"interview {record.id[:8]} would have {count:,} {what} entries; one"
+                    f" interview keeps at most {policy.items_per_list:,}",
+                )
+    size = len(to_document(record))
+    if size > policy.record_max_characters:
+        raise ValidationError(
+            type(record).__name__.lower(),
+            f"{_named(record)} would be {size:,} characters stored; one record keeps at"
+            f" most {policy.record_max_characters:,} (shorten or split the longest texts)",
+        )
+
+
+def _named(record: Any) -> str:
+    if isinstance(record, Contact):
+        return f"contact {record.name}"
+    return f"{type(record).__name__.lower()} {record.id[:8]}"
