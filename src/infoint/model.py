@@ -273,6 +273,10 @@ def _text(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
         raise ValidationError(attribute.name, f"is {len(value)} characters; at most {_MAX_TEXT}")
 
 
+def _recorded(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    _str(attribute.name, value)
+
+
 def _texts(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
         if not item.strip():
@@ -639,7 +643,9 @@ class Step:
     """The use case that made the change: ``held``, ``noted``, ``thanked``..."""
     at: datetime = attrs.field(converter=_moment, validator=_aware)
     """When the change was recorded."""
-    undo: str = attrs.field(validator=_text)
+    undo: str = attrs.field(validator=_recorded)
+    """What the change replaced: may hold whole texts (a thank-you note of the longest a
+    text may be, and more), so it is bounded only with the record it belongs to."""
 
 
 # ---------------------------------------------------------------- aggregates
