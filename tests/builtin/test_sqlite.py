@@ -374,3 +374,26 @@ def test_an_older_process_cannot_write_search_rows_schema_3_would_never_find(
     with pytest.raises(sqlite3.OperationalError, match="no such table: search"):
         raw.execute("INSERT INTO search (rowid, body) VALUES (1, 'Grace')")
     raw.close()
+
+
+def test_a_new_database_is_never_seen_half_made(tmp_path: Path) -> None:
+    """Made whole beside its place and linked in: eight stores opening a new path at
+    once all open it (none finds the empty file a half-made one would be), and no
+    working file is left behind."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = tmp_path / "new.db"
+
+    def open_and_write(n: int) -> int:
+        store = SQLiteStore(str(db))
+        try:
+            with store.session(f"owner-{n}", write=True) as s:
+                s.add(Contact(id="c1", name=f"Person {n}"))
+            return store.schema_version()
+        finally:
+            store.close()
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(open_and_write, range(8))) == [SCHEMA_VERSION] * 8
+    assert sorted(p.name for p in tmp_path.iterdir() if ".new" in p.name) == []
+    assert _mode(db) == 0o600

@@ -195,12 +195,15 @@ def _fmt(at: datetime | None) -> str | None:
     return None if at is None else at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def create_private_file(path: str | Path, *, make_folders: bool = False) -> bool:
+def create_private_file(
+    path: str | Path, *, make_folders: bool = False, named: str | None = None
+) -> bool:
     """Create ``path`` as an empty file readable by its owner only (0600); False when
     it exists already (then it is left as it is: :func:`check_private` judges it).
 
     Missing folders are created (0700) only with ``make_folders``: a mistyped ``--db``
-    path is an error, not a new empty database somewhere unexpected.
+    path is an error, not a new empty database somewhere unexpected (the message names
+    ``named``, the file the caller means, if given).
     """
     parent = os.path.dirname(os.fspath(path)) or "."
     if not os.path.isdir(parent):
@@ -209,7 +212,7 @@ def create_private_file(path: str | Path, *, make_folders: bool = False) -> bool
         folder = Path(parent)
         missing = [p for p in (folder, *folder.parents) if not p.exists()]
         if missing and not make_folders:
-            raise StoreError(f"{path}: the folder {missing[-1]} does not exist")
+            raise StoreError(f"{named or path}: the folder {missing[-1]} does not exist")
         for made in reversed(missing):
             made.mkdir(mode=0o700)
             os.chmod(made, 0o700)  # exactly, whatever the umask
@@ -244,6 +247,32 @@ def check_private(path: str) -> None:
                 f"{file}: others may read or change it (mode {mode:o}); make it yours"
                 f" alone with: chmod 600 {file}"
             )
+
+
+def _create_database(file: str, make_folders: bool) -> None:
+    """A new database at ``file``, made whole beside it (0600, schema and all) and then
+    linked into place: no other process ever finds it half made (an empty file is
+    refused, as a database truncated to nothing would be)."""
+    temp = f"{file}.{os.getpid()}-{threading.get_ident()}.new"
+    create_private_file(temp, make_folders=make_folders, named=file)
+    try:
+        db = sqlite3.connect(temp, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            migrate(db, SCHEMA_VERSION)
+        finally:
+            db.close()  # the last connection: the log is folded in and removed
+        try:
+            os.link(temp, file)
+        except FileExistsError:
+            pass  # another process made it first: that one is used
+        except OSError:  # a file system without hard links
+            if not os.path.lexists(file):
+                os.replace(temp, file)
+    finally:
+        for leftover in (temp, temp + "-wal", temp + "-shm"):
+            with suppress(FileNotFoundError):
+                os.unlink(leftover)
 
 
 def _check_header(file: str) -> None:
@@ -292,18 +321,23 @@ class SQLiteStore:
         try:
             if os.path.isdir(file):
                 raise StoreError(f"{file}: is a folder, not a database file")
-            created = create_private_file(file, make_folders=make_folders)
-            if not created and not stat.S_ISREG(os.stat(file).st_mode):
+            if not os.path.lexists(file):
+                _create_database(file, make_folders)
+            # What the file is, before what its permissions are: the wrong file, or
+            # someone else's, is no matter of chmod.
+            found = os.stat(file)
+            if not stat.S_ISREG(found.st_mode):
                 raise StoreError(f"{file}: not a regular file, so not a database infoint can use")
-            if not created:
-                _check_header(file)
-            check_private(file)
-            if not created and os.stat(file).st_size == 0:
+            if found.st_uid != os.geteuid():
+                check_private(file)  # says whose it is
+            _check_header(file)
+            if found.st_size == 0:
                 raise StoreError(
                     f"{file}: the file is empty (0 bytes), so it holds no infoint database;"
                     " if it held your records, restore it from a backup; to start a new"
                     " database there, remove it first"
                 )
+            check_private(file)
         except OSError as err:
             why = err.strerror or str(err)
             raise StoreError(f"{file[:120]}: cannot open the database: {why}") from None
