@@ -19,6 +19,7 @@ import bench_agenda_search
 import bench_export
 import bench_import
 import bench_lint
+import bench_load
 import bench_namesakes
 import bench_postgres
 import bench_startup
@@ -31,6 +32,7 @@ BENCHMARKS = {
     "agenda": bench_agenda_search.run,
     "export": bench_export.run,
     "postgres": bench_postgres.run,
+    "load": bench_load.run,
     "lint": bench_lint.run,
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -258,6 +259,15 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE | re.MULTILINE)
 
 
+_SHARING = """In a process with other threads (a web app serving several seekers), the
+wording rules (before each pattern) and the spelling rule (before each word) let the
+interpreter go to any thread that waits for it (``time.sleep(0)``): a thread holding it
+through a long text would make every other thread wait its turn, several milliseconds
+each time, at each step of their own work. A review of 20,000 characters then takes a
+little longer, and another seeker's agenda read meanwhile about as long as alone
+(benchmarks/bench_load.py)."""
+
+
 def _scan(
     text: str, patterns: Iterable[_Pattern], names: Iterable[str] = ()
 ) -> list[tuple[int, int, str]]:
@@ -266,7 +276,10 @@ def _scan(
     one of the ``names`` is left out."""
     hits: list[tuple[int, int, str]] = []
     named = _name_spans(text, names)
+    shared = threading.active_count() > 1
     for pattern in patterns:
+        if shared:
+            time.sleep(0)  # see _SHARING
         regex = _compiled(pattern.regex)
         veto = _compiled(pattern.not_after) if pattern.not_after else None
         for match in regex.finditer(text):
@@ -1112,7 +1125,10 @@ class Spelling:
         names = _name_words(context.names)
         search = _SuggestionSearch.of(text)
         found = []
+        shared = threading.active_count() > 1
         for match in _words_outside_addresses(text):
+            if shared:
+                time.sleep(0)  # see _SHARING
             word = match[0]
             start, end = match.span()
             if len(word) < 2 or any(c.isdigit() or c == "_" for c in word) or word.isupper():
