@@ -119,6 +119,9 @@ class Session:
             raise Conflict(f"{key} already exists")
         return self._put(key, item)
 
+    def add_all(self, items: Any) -> list[Any]:
+        return [self.add(item) for item in items]
+
     def update(self, item: Any) -> Any:
         key = f"{kind_name(type(item))}/{item.id}"
         if key not in self._records:

@@ -20,6 +20,7 @@ hypothesis (``pip install infoint[testing]``).
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -273,6 +274,50 @@ class StoreContract:
                 s.add(contact)
         with store.session("ann") as s:
             assert [c.id for c in s.find(Contact)] == ["c0"]
+
+    def test_add_all_adds_every_record_or_none(self, store: Store) -> None:
+        with store.session("ann", write=True) as s:
+            added = s.add_all([_contact(id_=f"c{k}", name=f"Person {k}") for k in range(30)])
+        assert [c.version for c in added] == [1] * 30
+        batch = [_contact(id_=f"d{k}", name=f"Other {k}") for k in range(20)]
+        batch.append(_contact(id_="c3", name="Taken"))
+        with pytest.raises(Conflict), store.session("ann", write=True) as s:
+            s.add_all(batch)
+        with store.session("ann") as s:
+            assert sorted(c.id for c in s.find(Contact)) == sorted(f"c{k}" for k in range(30))
+
+    def test_a_record_got_in_a_write_session_is_held_until_it_ends(self, store: Store) -> None:
+        """Another write session cannot change it in between: the update of what was
+        read is never a Conflict (writes by ID rely on it)."""
+        with store.session("ann", write=True) as s:
+            s.add(_contact())
+        got = threading.Event()
+        other_began = threading.Event()
+        errors: list[BaseException] = []
+
+        def other() -> None:
+            try:
+                assert got.wait(30)
+                other_began.set()
+                with store.session("ann", write=True) as s:
+                    current = s.get(Contact, "c1")
+                    s.update(attrs.evolve(current, role="second"))
+            except BaseException as err:  # pragma: no cover - reported below
+                errors.append(err)
+
+        thread = threading.Thread(target=other)
+        thread.start()
+        with store.session("ann", write=True) as s:
+            current = s.get(Contact, "c1")
+            got.set()
+            assert other_began.wait(30)
+            time.sleep(0.2)  # the other session is trying now, if it can
+            s.update(attrs.evolve(current, role="first"))
+        thread.join(30)
+        assert errors == []
+        with store.session("ann") as s:
+            final = s.get(Contact, "c1")
+        assert (final.role, final.version) == ("second", 3)
 
     def test_a_session_reads_its_own_writes(self, store: Store) -> None:
         with store.session("ann", write=True) as s:
