@@ -307,3 +307,63 @@ def test_contact_count_is_unchanged_by_a_refused_bound(store: SQLiteStore) -> No
         )
     with store.session("ann") as s:
         assert s.find(Contact) == []
+
+
+class _SlowImporter:
+    """An import format whose parsing stops half-way at the gate, then finds an error
+    (or, ``broken=False``, finishes)."""
+
+    name = "slow"
+    description = "a test format that parses slowly"
+
+    def __init__(self, gate: _Gate, *, broken: bool) -> None:
+        self.gate = gate
+        self.broken = broken
+
+    def read(self, stream: Any, source: str) -> Iterator[Any]:
+        from infoint.exchange import ImportedContact, import_error
+
+        yield ImportedContact(line=1, name="Grace Hopper")
+        self.gate.entered.set()
+        assert self.gate.opened.wait(WAIT), "the other owner's write never finished"
+        if self.broken:
+            raise import_error(source, 2, "name", "is empty")
+        yield ImportedContact(line=2, name="Ada Lovelace")
+
+
+class _SlowImportPlugin:
+    def __init__(self, importer: _SlowImporter) -> None:
+        self.importer = importer
+
+    @hookimpl
+    def infoint_importers(self) -> list[Any]:
+        return [self.importer]
+
+
+@pytest.mark.parametrize("broken", [True, False])
+def test_an_import_is_parsed_before_its_write_session_opens(
+    store: SQLiteStore, gate: _Gate, broken: bool
+) -> None:
+    """Another owner writes while a file is being parsed (the write lock is not held),
+    and a file with an error leaves the store as it was."""
+    import io
+
+    pm = make_plugin_manager()
+    pm.register(_SlowImportPlugin(_SlowImporter(gate, broken=broken)), name="slow")
+    ann = Workspace(store, "ann", plugins=pm, clock=lambda: T0)
+    bob = Workspace(store, "bob", clock=lambda: T0)
+    thread, outcome = _in_background(
+        lambda: ann.import_contacts("slow", io.BytesIO(b""), source="people.slow")
+    )
+    _wait_until_in(gate, thread, outcome)
+    bob.add_contact("Katherine Johnson")  # would wait for the import's write lock
+    assert not outcome
+    gate.opened.set()
+    thread.join(WAIT)
+    if broken:
+        assert isinstance(outcome[0], ValidationError)
+        assert str(outcome[0]) == "people.slow:2: name: is empty"
+        assert ann.contacts() == []
+    else:
+        assert sorted(c.name for c in ann.contacts()) == ["Ada Lovelace", "Grace Hopper"]
+    assert [c.name for c in bob.contacts()] == ["Katherine Johnson"]
