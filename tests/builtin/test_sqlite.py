@@ -397,3 +397,37 @@ def test_a_new_database_is_never_seen_half_made(tmp_path: Path) -> None:
         assert list(pool.map(open_and_write, range(8))) == [SCHEMA_VERSION] * 8
     assert sorted(p.name for p in tmp_path.iterdir() if ".new" in p.name) == []
     assert _mode(db) == 0o600
+
+
+def test_another_programs_sqlite_database_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    """It was silently given infoint's tables and switched to WAL."""
+    foreign = tmp_path / "places.sqlite"
+    foreign.touch(mode=0o600)
+    with sqlite3.connect(foreign) as raw:
+        raw.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    raw.close()
+    before = foreign.read_bytes()
+    with pytest.raises(StoreError, match="another program's SQLite database"):
+        SQLiteStore(str(foreign))
+    assert foreign.read_bytes() == before
+
+
+def test_a_companion_file_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    SQLiteStore(str(db)).close()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.touch(mode=0o600)
+    (tmp_path / "a.db-wal").symlink_to(elsewhere)
+    with pytest.raises(StoreError, match=r"a.db-wal: not a regular file"):
+        SQLiteStore(str(db))
+
+
+def test_a_database_removed_while_open_is_not_made_again_empty(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    store = SQLiteStore(str(db))
+    for name in ("a.db", "a.db-wal", "a.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    with pytest.raises(StoreError), store.session("ann") as s:
+        s.find(Contact)
+    store.close()
+    assert not db.exists()

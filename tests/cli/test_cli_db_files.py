@@ -123,6 +123,18 @@ def test_a_read_only_database_in_a_read_only_folder_can_be_read(
     listed = run("--db", str(db), "contact", "list", prefix=read_only)
     assert listed.returncode == 0, listed.stderr
     assert "Grace Hopper" in listed.stdout
+    # Nothing left beside it that would keep it read-only once it is writable again.
+    assert sorted(p.name for p in db.parent.iterdir()) == [db.name]
     error = one_line_error(run("--db", str(db), "contact", "add", "Ada", prefix=read_only))
     assert "read-only" in error
     assert "nothing was saved" in error
+
+
+def test_a_read_only_database_leaves_nothing_that_blocks_writing_later(
+    db: Path, read_only: tuple[str, ...]
+) -> None:
+    assert run("--db", str(db), "contact", "list", prefix=read_only).returncode == 0
+    db.parent.chmod(0o700)
+    db.chmod(0o600)
+    added = run("--db", str(db), "contact", "add", "Ada Lovelace", prefix=read_only)
+    assert added.returncode == 0, added.stderr

@@ -231,7 +231,7 @@ def check_private(path: str) -> None:
     (and a file planted by someone else could be read by them)."""
     for file in (path, path + "-wal", path + "-shm"):
         try:
-            found = os.stat(file)
+            found = os.stat(file) if file == path else os.lstat(file)
         except FileNotFoundError:
             continue
         if not stat.S_ISREG(found.st_mode):
@@ -253,13 +253,18 @@ def _create_database(file: str, make_folders: bool) -> None:
     """A new database at ``file``, made whole beside it (0600, schema and all) and then
     linked into place: no other process ever finds it half made (an empty file is
     refused, as a database truncated to nothing would be)."""
-    temp = f"{file}.{os.getpid()}-{threading.get_ident()}.new"
-    create_private_file(temp, make_folders=make_folders, named=file)
+    import secrets
+
+    temp = f"{file}.{secrets.token_hex(8)}.new"
+    if not create_private_file(temp, make_folders=make_folders, named=file):
+        raise StoreError(f"{temp}: is in the way of a new database; remove it")
     try:
         db = sqlite3.connect(temp, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode = WAL")
             migrate(db, SCHEMA_VERSION)
+        except sqlite3.Error as err:
+            raise StoreError(f"{file}: cannot create the database: {_explain(err)}") from None
         finally:
             db.close()  # the last connection: the log is folded in and removed
         try:
@@ -308,6 +313,7 @@ class SQLiteStore:
         self._writing = threading.RLock()
         self._pool_lock = threading.Lock()
         self._idle: list[sqlite3.Connection] = []
+        self._readers = threading.BoundedSemaphore(_READERS)
         self._closed = False
         if self.path != ":memory:":
             self.path = self._open_file(os.path.expanduser(self.path), make_folders)
@@ -343,35 +349,45 @@ class SQLiteStore:
             raise StoreError(f"{file[:120]}: cannot open the database: {why}") from None
         except ValueError as err:
             raise StoreError(f"{file[:120]}: cannot open the database: {err}") from None
-        self.read_only = not os.access(file, os.W_OK)
+        folder = os.path.dirname(file) or "."
+        self.read_only = not os.access(file, os.W_OK) or not os.access(folder, os.W_OK)
         return file
 
     def _why_read_only(self) -> str | None:
         """Why nothing can be written here, in words; None when it can."""
-        if self.read_only:
+        if self.path == ":memory:":
+            return None
+        if not os.access(self.path, os.W_OK):
             return "the database file is read-only"
         folder = os.path.dirname(self.path) or "."
-        if self.path != ":memory:" and not os.access(folder, os.W_OK):
+        if not os.access(folder, os.W_OK):
             return f"its folder {folder} is read-only"
         return None
 
     def _connect(self) -> sqlite3.Connection:
-        target, uri = self.path, False
-        if self.read_only:
-            # Nobody may write it here. In a read-only folder with no write-ahead log
-            # beside it, all the data is in the file, and SQLite could not make the
-            # shared-memory file it otherwise needs to read: read it as it is.
-            from urllib.parse import quote
+        """A connection to the file as it is (``mode=rw``: a database removed meanwhile
+        is an error, never a new empty file); read-only when it cannot be written here."""
+        from urllib.parse import quote
 
-            folder = os.path.dirname(self.path) or "."
-            frozen = not os.access(folder, os.W_OK) and not os.path.exists(self.path + "-wal")
-            target = f"file:{quote(self.path)}?mode=ro" + ("&immutable=1" if frozen else "")
-            uri = True
-        db = sqlite3.connect(
-            target, isolation_level=None, check_same_thread=False, timeout=5, uri=uri
-        )
-        db.execute("PRAGMA synchronous = FULL")
-        db.execute("PRAGMA foreign_keys = ON")
+        if self.path == ":memory:":
+            target = ":memory:"
+        elif self.read_only:
+            # Nothing may be written here: with no write-ahead log beside it, all the data
+            # is in the file, read as it is (SQLite would otherwise make a log and a
+            # shared-memory file, which it cannot in a read-only folder, and which would
+            # be left read-only for the writer that comes once the file is writable).
+            frozen = "" if os.path.exists(self.path + "-wal") else "&immutable=1"
+            target = f"file:{quote(self.path)}?mode=ro{frozen}"
+        else:
+            target = f"file:{quote(self.path)}?mode=rw"
+        try:
+            db = sqlite3.connect(
+                target, isolation_level=None, check_same_thread=False, timeout=5, uri=True
+            )
+            db.execute("PRAGMA synchronous = FULL")
+            db.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: {_explain(err)}") from None
         return db
 
     def _prepare(self) -> None:
@@ -379,6 +395,12 @@ class SQLiteStore:
         # Read the version before anything that writes (WAL mode rewrites the header):
         # a file from a newer infoint is refused and left byte for byte as it was.
         found = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if found == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            db.close()
+            raise StoreError(
+                f"{self.path}: not a usable infoint database (another program's SQLite"
+                " database: it holds tables infoint did not make); use --db elsewhere"
+            )
         if found > SCHEMA_VERSION:
             db.close()
             raise SchemaTooNew(
@@ -430,20 +452,21 @@ class SQLiteStore:
                 self._check_open()
                 yield self._writer
             return
-        with self._pool_lock:
-            self._check_open()
-            db = self._idle.pop() if self._idle else None
-        if db is None:
-            db = self._connect()
-        try:
-            yield db
-        finally:
+        with self._readers:
             with self._pool_lock:
-                keep = not self._closed and not db.in_transaction and len(self._idle) < _IDLE
-                if keep:
-                    self._idle.append(db)
-            if not keep:
-                db.close()
+                self._check_open()
+                db = self._idle.pop() if self._idle else None
+            if db is None:
+                db = self._connect()
+            try:
+                yield db
+            finally:
+                with self._pool_lock:
+                    keep = not self._closed and not db.in_transaction and len(self._idle) < _IDLE
+                    if keep:
+                        self._idle.append(db)
+                if not keep:
+                    db.close()
 
     @contextmanager
     def _write_transaction(self) -> Iterator[sqlite3.Connection]:
@@ -493,6 +516,9 @@ class SQLiteStore:
 
 _IDLE = 8
 """Read connections a store keeps open between sessions (more are opened when needed)."""
+_READERS = 32
+"""Read sessions at once on one store: more wait for one to end (each holds a connection,
+and a process has only so many files it may open)."""
 
 
 def _is_busy(err: sqlite3.Error) -> bool:
@@ -508,7 +534,7 @@ def _roll_back(db: sqlite3.Connection) -> None:
             db.execute("ROLLBACK")
 
 
-def _explain(err: sqlite3.DatabaseError, read_only: str | None = None) -> str:
+def _explain(err: sqlite3.Error, read_only: str | None = None) -> str:
     """What went wrong, in the words a person can act on; ``read_only`` says why nothing
     could be written, when that is so."""
     text = str(err)
