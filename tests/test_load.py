@@ -367,3 +367,35 @@ def test_an_import_is_parsed_before_its_write_session_opens(
     else:
         assert sorted(c.name for c in ann.contacts()) == ["Ada Lovelace", "Grace Hopper"]
     assert [c.name for c in bob.contacts()] == ["Katherine Johnson"]
+
+
+def test_targets_goals_and_every_other_list_of_a_record_are_bounded(store: SQLiteStore) -> None:
+    ws = Workspace(store, "ann", clock=lambda: T0, policy=Policy(items_per_list=3))
+    grace = ws.add_contact("Grace Hopper")
+    targets = [f"company:Org {n}" for n in range(4)]
+    with pytest.raises(ValidationError, match="would have 4 targets; one record keeps at most 3"):
+        ws.plan_interview(grace, targets=targets, purposes=["break-in"])
+    with pytest.raises(ValidationError, match="would have 4 goals; one record keeps at most 3"):
+        ws.plan_interview(
+            grace, targets=targets[:1], purposes=["break-in"], goals=["a", "b", "c", "d"]
+        )
+    assert ws.interviews() == []
+
+
+def test_an_import_beyond_a_bound_names_the_line_in_a_dry_run_too(
+    store: SQLiteStore, tmp_path: Path
+) -> None:
+    rows = "Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,,\n"
+    rows += "Grace,Hopper,https://www.linkedin.com/in/grace,g@navy.mil,Navy,Officer,\n"
+    file = tmp_path / "Connections.csv"
+    file.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows
+    )
+    ws = Workspace(store, "ann", clock=lambda: T0, policy=Policy(channels_per_contact=1))
+    ws.add_contact("Grace Hopper", organization="Navy")
+    for dry_run in (True, False):
+        with file.open("rb") as stream, pytest.raises(ValidationError) as refused:
+            ws.import_contacts("linkedin", stream, source="Connections.csv", dry_run=dry_run)
+        assert str(refused.value).startswith("Connections.csv:3: ")
+        assert "ways to reach them; one contact keeps at most 1" in str(refused.value)
+    assert [c.channels for c in ws.contacts()] == [()]

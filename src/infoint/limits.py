@@ -20,12 +20,23 @@ from __future__ import annotations
 from typing import Any
 
 from infoint.errors import ValidationError
-from infoint.model import Contact, Interview
+from infoint.model import Contact, Interview, Target
 from infoint.rules import Policy
 from infoint.storage import to_document
 
-_LISTS = ("history", "research", "questions", "referrals", "openings", "follow_ups", "steps")
-"""An interview's lists bounded by ``Policy.items_per_list`` (notes have their own)."""
+_LISTS = (
+    "history",
+    "target_ids",
+    "purposes",
+    "goals",
+    "research",
+    "questions",
+    "referrals",
+    "openings",
+    "follow_ups",
+)
+"""An interview's lists bounded by ``Policy.items_per_list`` (notes have their own; its
+undo steps are bounded by ``Policy.undo_steps`` as they are recorded)."""
 
 
 def check_record(record: Any, policy: Policy) -> None:
@@ -39,7 +50,11 @@ def check_record(record: Any, policy: Policy) -> None:
                 f"contact {record.name} would have {count:,} ways to reach them; one contact"
                 f" keeps at most {policy.channels_per_contact:,}",
             )
+    if isinstance(record, Target):
+        _check_list(record, "goals", f"target {record.name}", policy)
     if isinstance(record, Interview):
+        if record.assessment is not None:
+            _check_list(record.assessment, "feedback", f"interview {record.id[:8]}", policy)
         count = len(record.notes)
         if count > policy.notes_per_interview:
             raise ValidationError(
@@ -48,14 +63,7 @@ def check_record(record: Any, policy: Policy) -> None:
                 f" at most {policy.notes_per_interview:,} (gather related ones in one note)",
             )
         for name in _LISTS:
-            count = len(getattr(record, name))
-            if count > policy.items_per_list:
-                what = name.replace("_", "-")
-                raise ValidationError(
-                    what,
-                    f"interview {record.id[:8]} would have {count:,} {what} entries; one"
-                    f" interview keeps at most {policy.items_per_list:,}",
-                )
+            _check_list(record, name, f"interview {record.id[:8]}", policy)
     size = len(to_document(record))
     if size > policy.record_max_characters:
         raise ValidationError(
@@ -63,6 +71,27 @@ def check_record(record: Any, policy: Policy) -> None:
             f"{_named(record)} would be {size:,} characters stored; one record keeps at"
             f" most {policy.record_max_characters:,} (shorten or split the longest texts)",
         )
+
+
+def _check_list(holder: Any, name: str, whose: str, policy: Policy) -> None:
+    count = len(getattr(holder, name))
+    if count > policy.items_per_list:
+        what = _WORDS.get(name, name.replace("_", " "))
+        raise ValidationError(
+            name.replace("_", "-"),
+            f"{whose} would have {count:,} {what}; one record keeps at most"
+            f" {policy.items_per_list:,}",
+        )
+
+
+_WORDS = {
+    "history": "status changes",
+    "target_ids": "targets",
+    "research": "research notes",
+    "questions": "planned questions",
+    "follow_ups": "follow-ups",
+    "feedback": "pieces of feedback",
+}
 
 
 def _named(record: Any) -> str:

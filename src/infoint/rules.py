@@ -261,11 +261,29 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 _SHARING = """In a process with other threads (a web app serving several seekers), the
 wording rules (before each pattern) and the spelling rule (before each word) let the
-interpreter go to any thread that waits for it (``time.sleep(0)``): a thread holding it
+interpreter go to any thread that waits for it (``time.sleep(0)``, once a millisecond at
+most: each can cost a switch interval when another thread is busy): a thread holding it
 through a long text would make every other thread wait its turn, several milliseconds
 each time, at each step of their own work. A review of 20,000 characters then takes a
 little longer, and another seeker's agenda read meanwhile about as long as alone
 (benchmarks/bench_load.py)."""
+
+
+class _Turns:
+    """Lets other threads of the process run during a long check (see :data:`_SHARING`):
+    :meth:`take` gives the interpreter up when a millisecond of work has passed since
+    it last did, and only when there are other threads to give it to."""
+
+    every = 0.001
+
+    def __init__(self) -> None:
+        self.shared = threading.active_count() > 1
+        self.last = time.perf_counter()
+
+    def take(self) -> None:
+        if self.shared and time.perf_counter() - self.last >= self.every:
+            time.sleep(0)
+            self.last = time.perf_counter()
 
 
 def _scan(
@@ -276,10 +294,9 @@ def _scan(
     one of the ``names`` is left out."""
     hits: list[tuple[int, int, str]] = []
     named = _name_spans(text, names)
-    shared = threading.active_count() > 1
+    turns = _Turns()
     for pattern in patterns:
-        if shared:
-            time.sleep(0)  # see _SHARING
+        turns.take()
         regex = _compiled(pattern.regex)
         veto = _compiled(pattern.not_after) if pattern.not_after else None
         for match in regex.finditer(text):
@@ -304,13 +321,23 @@ def _scan(
 
 
 def _name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
-    spans = []
-    for name in names:
-        words = name.split()
-        if words:
-            pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
-            spans += [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
-    return spans
+    """Where the ``names`` are in ``text``: one pass of one pattern for all of them (a
+    plan with many targets lints each question against every name)."""
+    pattern = _names_pattern(tuple(names))
+    if pattern is None:
+        return []
+    return [match.span(1) for match in pattern.finditer(text)]
+
+
+@functools.lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Each name at the start of a word, longest first; a lookahead, so that names that
+    overlap ("Ada Lovelace", "Lovelace Labs") are each found."""
+    words = sorted({tuple(name.split()) for name in names if name.split()}, key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, w)) + r"(?!\w)" for w in words)
+    return re.compile(rf"(?<!\w)(?=({alternatives}))", re.IGNORECASE)
 
 
 def _quote(excerpt: str) -> str:
@@ -1125,10 +1152,9 @@ class Spelling:
         names = _name_words(context.names)
         search = _SuggestionSearch.of(text)
         found = []
-        shared = threading.active_count() > 1
+        turns = _Turns()
         for match in _words_outside_addresses(text):
-            if shared:
-                time.sleep(0)  # see _SHARING
+            turns.take()
             word = match[0]
             start, end = match.span()
             if len(word) < 2 or any(c.isdigit() or c == "_" for c in word) or word.isupper():

@@ -274,7 +274,7 @@ class Workspace:
         policy's bounds (see :mod:`infoint.limits`). Sessions hold loads and saves only:
         what takes time (linting, drafting, parsing) happens between them."""
         with self.store.session(self.owner, write=write) as session:
-            yield _Bounded(session, self.policy) if write else session  # type: ignore[misc]
+            yield _Bounded(session, self.policy) if write else session
 
     # ------------------------------------------------------------ resolving references
 
@@ -684,7 +684,7 @@ class Workspace:
             moved = self._happened(interview, Status.REQUESTED, when, now, "the request")
             return attrs.evolve(moved, request=request)
 
-        return self._change(ref, "requested", change)
+        return self._change(ref, "requested", change, reads_others=bool(via))
 
     def schedule_interview(
         self,
@@ -1550,6 +1550,7 @@ class Workspace:
             plan = plan_import(
                 records, s.find(Contact), new_id, source, region=self.policy.phone_region
             )
+            _check_import(plan, source, self.policy)
             if not dry_run:
                 added = tuple(s.add_all(plan.added))
                 merged = tuple(s.update(c) for c in plan.merged)
@@ -1574,6 +1575,8 @@ class Workspace:
         ref: InterviewRef,
         action: str,
         change: Callable[[StoreSession, Interview], Interview],
+        *,
+        reads_others: bool = False,
     ) -> Interview:
         """Change one interview: ``change`` makes the new one from the current one, in a
         read session; a short write session saves it if nobody changed it meanwhile.
@@ -1582,8 +1585,17 @@ class Workspace:
         :class:`~infoint.errors.Conflict` (the caller decides). Given an ID, the caller
         asked for the interview as it is: ``change`` runs again on the newer version,
         inside the write session this time, where the store holds it (so it succeeds
-        however many others write to the same interview at once).
+        however many others write to the same interview at once). A change that reads
+        other records (``reads_others``, quick by nature) is made inside the write
+        session from the start: what it read cannot be changed or merged away before
+        it is saved.
         """
+        if reads_others:
+            with self._session(write=True) as s:
+                current = self._resolve(s, Interview, ref)
+                stored = s.update(self._step(current, change(s, current), action))
+            self._changed(action, stored)
+            return stored
         with self._session() as s:
             current = self._resolve(s, Interview, ref)
             changed = change(s, current)
@@ -1627,6 +1639,19 @@ class Workspace:
         self.plugins.notify("infoint_interview_changed", event=event)
 
 
+def _check_import(plan: Any, source: str, policy: Policy) -> None:
+    """Refuse an import that would make a contact beyond the policy's bounds (a dry run
+    too), naming the last line of the file that went into it."""
+    last_line = {line.contact_id: line.line for line in plan.lines}
+    for contact in (*plan.added, *plan.merged):
+        try:
+            check_record(contact, policy)
+        except ValidationError as err:
+            raise ValidationError(
+                f"{source}:{last_line.get(contact.id, 0)}", err.message
+            ) from None
+
+
 class _Bounded:
     """A write session that refuses a record beyond the policy's bounds
     (:func:`~infoint.limits.check_record`) before the store sees it."""
@@ -1634,6 +1659,7 @@ class _Bounded:
     def __init__(self, session: StoreSession, policy: Policy) -> None:
         self._session = session
         self._policy = policy
+        self.owner = session.owner
 
     def get(self, kind: type[A], id: str) -> A:
         return self._session.get(kind, id)
@@ -1651,7 +1677,8 @@ class _Bounded:
     def add_all(self, items: Sequence[A]) -> list[A]:
         for item in items:
             check_record(item, self._policy)
-        return self._session.add_all(items)
+        add_all = getattr(self._session, "add_all", None)  # a store from before add_all
+        return list(add_all(items)) if add_all else [self._session.add(i) for i in items]
 
     def update(self, item: A) -> A:
         check_record(item, self._policy)

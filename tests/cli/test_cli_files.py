@@ -196,3 +196,45 @@ def test_a_full_standard_output_is_one_error_line(
     assert done.stderr == (
         "infoint: error: cannot write to standard output: No space left on device\n"
     )
+
+
+def test_export_to_dev_stdout_appends_as_the_shell_asked(tmp_path: Path) -> None:
+    """``-o /dev/stdout >> log`` truncated the log (the name was opened again)."""
+    import subprocess
+    import sys
+
+    log = tmp_path / "app.log"
+    log.write_text("KEEPME\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INFOINT_")}
+    env |= {"INFOINT_DB": str(tmp_path / "a.db"), "INFOINT_OWNER": "ann"}
+    with log.open("a") as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "infoint", "export", "--format", "json", "-o", "/dev/stdout"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr
+    assert log.read_text().startswith("KEEPME\n{")
+
+
+def test_export_to_a_closed_standard_output_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INFOINT_")}
+    env |= {"INFOINT_DB": str(tmp_path / "a.db"), "INFOINT_OWNER": "ann"}
+    done = subprocess.run(
+        [sys.executable, "-m", "infoint", "export", "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        timeout=120,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "standard output is closed" in done.stderr

@@ -54,7 +54,9 @@ def export(fmt: str, output: str, interviews: tuple[str, ...], at: datetime | No
     def write(out: IO[bytes]) -> None:
         ws.export(fmt, out, interviews=interviews, at=at)
 
-    if output == "-":
+    if output == "-" or output in _STANDARD_OUTPUT:
+        if sys.stdout is None:
+            raise click.ClickException("standard output is closed: give a file with -o")
         write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
@@ -68,6 +70,11 @@ def export(fmt: str, output: str, interviews: tuple[str, ...], at: datetime | No
     else:
         _write_in_place(target, write)
     click.echo(f"Wrote {target}", err=True)
+
+
+_STANDARD_OUTPUT = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+"""Names of standard output itself: written as '-' is, so that ``>> log`` appends (opening
+them again would truncate the file the shell opened for appending)."""
 
 
 def _is_replaceable(target: Path) -> bool:
