@@ -367,8 +367,6 @@ class SQLiteStore:
     def _connect(self) -> sqlite3.Connection:
         """A connection to the file as it is (``mode=rw``: a database removed meanwhile
         is an error, never a new empty file); read-only when it cannot be written here."""
-        from urllib.parse import quote
-
         if self.path == ":memory:":
             target = ":memory:"
         elif self.read_only:
@@ -377,9 +375,9 @@ class SQLiteStore:
             # shared-memory file, which it cannot in a read-only folder, and which would
             # be left read-only for the writer that comes once the file is writable).
             frozen = "" if os.path.exists(self.path + "-wal") else "&immutable=1"
-            target = f"file:{quote(self.path)}?mode=ro{frozen}"
+            target = f"file:{_uri_path(self.path)}?mode=ro{frozen}"
         else:
-            target = f"file:{quote(self.path)}?mode=rw"
+            target = f"file:{_uri_path(self.path)}?mode=rw"
         try:
             db = sqlite3.connect(
                 target, isolation_level=None, check_same_thread=False, timeout=5, uri=True
@@ -519,6 +517,16 @@ _IDLE = 8
 _READERS = 32
 """Read sessions at once on one store: more wait for one to end (each holds a connection,
 and a process has only so many files it may open)."""
+
+
+def _uri_path(path: str) -> str:
+    """``path`` as the file name of an SQLite URI: the three characters SQLite reads
+    specially there (``%``, ``?``, ``#``) escaped, everything else as it is.
+
+    >>> _uri_path("/tmp/50% off?#1.db")
+    '/tmp/50%25 off%3f%231.db'
+    """
+    return path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
 def _is_busy(err: sqlite3.Error) -> bool:
