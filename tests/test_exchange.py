@@ -60,3 +60,42 @@ def test_export_file_names_are_safe() -> None:
     assert safe_file_name("../../etc/passwd", ".ics") == "etc-passwd.ics"
     assert safe_file_name("...", ".html") == "export.html"
     assert safe_file_name("Zoë Ñúñez / notes", ".json") == "Zoë-Ñúñez-notes.json"
+
+
+def test_g25_a_contact_that_gains_an_organization_and_a_profile_is_told_apart_by_them() -> None:
+    """What a contact gains in an import counts for the rows after it: its profile tells
+    the next John Smith at Google apart, and its organization keeps a John Smith of
+    another company away."""
+    john = Contact(id="j", name="John Smith")
+
+    def row(line: int, organization: str, url: str = "") -> ImportedContact:
+        profile = [Channel(kind=ChannelKind.LINKEDIN, value=url)] if url else []
+        return ImportedContact(
+            name="John Smith", organization=organization, channels=profile, line=line
+        )
+
+    ids = _ids()
+    plan = plan_import(
+        [
+            row(2, "Google", "linkedin.com/in/js-1"),
+            row(3, "Google", "linkedin.com/in/js-2"),
+            row(4, "Acme"),
+            row(5, "", "https://www.linkedin.com/in/js-1/"),
+        ],
+        [john],
+        lambda: next(ids),
+        "f.csv",
+    )
+    assert [(line.line, str(line.outcome), line.contact_id) for line in plan.lines] == [
+        (2, "merged", "j"),
+        (3, "possible-duplicate", "new0"),
+        (4, "added", "new1"),
+        (5, "unchanged", "j"),
+    ]
+    assert plan.lines[0].gained == ("linkedin", "organization")
+    assert (plan.lines[1].namesakes, plan.lines[1].why) == (("j",), "a different LinkedIn profile")
+    (merged,) = plan.merged
+    assert (merged.organization, [c.value for c in merged.channels]) == (
+        "Google",
+        ["linkedin.com/in/js-1"],
+    )

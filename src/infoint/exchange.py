@@ -21,12 +21,12 @@ import attrs
 from infoint.agenda import AgendaItem
 from infoint.errors import ValidationError
 from infoint.identity import (
+    Filing,
     Identity,
+    Merging,
     PeopleIndex,
     describe_conflict,
     fold_name,
-    gained,
-    merge,
     profile_key,
 )
 from infoint.model import Channel, Choice, Contact, Interview, Profile, Target
@@ -207,6 +207,28 @@ def import_error(source: str, line: int, field: str, message: str) -> Validation
     return ValidationError(f"{source}:{line}: {printable}", message)
 
 
+class NoContactsFound(ValidationError):
+    """A file that holds no contact at all: only empty rows (or lines), or nothing.
+
+    An import of nothing is refused rather than reported as "0 added": the file
+    is most likely not what the seeker meant to import.
+
+    >>> str(NoContactsFound("c.csv", 200_000))
+    'c.csv: no contacts found: 200,000 empty rows'
+    >>> str(NoContactsFound("c.csv", 0, header=True))
+    'c.csv: no contacts found: nothing after the header'
+    >>> str(NoContactsFound("c.vcf", 0, "line"))
+    'c.vcf: no contacts found: the file is empty'
+    """
+
+    def __init__(self, source: str, empty: int, unit: str = "row", *, header: bool = False):
+        if empty:
+            what = f"{empty:,} empty {unit}{'' if empty == 1 else 's'}"
+        else:
+            what = "nothing after the header" if header else "the file is empty"
+        super().__init__(source, f"no contacts found: {what}")
+
+
 def linkedin_key(url: str) -> str:
     """A LinkedIn profile URL reduced to what identifies the person
     (:func:`infoint.identity.profile_key`).
@@ -255,11 +277,7 @@ def plan_import(
                 work.take(record)
             except ValidationError as err:
                 raise import_error(source, record.line, err.field, err.message) from None
-    return ImportPlan(
-        added=tuple(work.added.values()),
-        merged=tuple(work.merged.values()),
-        lines=tuple(work.lines),
-    )
+    return work.plan()
 
 
 def _records(
@@ -275,6 +293,8 @@ def _records(
                 record = next(iterator)
             except StopIteration:
                 return
+            except NoContactsFound:
+                raise
             except ValidationError as err:
                 if ":" in err.field and err.field.startswith(source):
                     raise
@@ -292,7 +312,13 @@ _LISTED = 5
 
 
 class _Import:
-    """One import's decisions, record by record, against an index of everyone so far."""
+    """One import's decisions, record by record, against an index of everyone so far.
+
+    Every record costs what it holds, however many came before: the index looks at a
+    few namesakes at most, and a contact that gains details again and again gains
+    them in a :class:`~infoint.identity.Merging` (its channels as a set of keys), built
+    into a contact once, at the end.
+    """
 
     def __init__(
         self, existing: Sequence[Contact], new_id: Callable[[], str], region: str | None
@@ -301,12 +327,19 @@ class _Import:
         self.region = region
         self.people = PeopleIndex()
         self.contacts: dict[str, Contact] = {}
+        """Every contact, as it was before this import merged anything into it."""
         for contact in existing:
             self.contacts[contact.id] = contact
             self.people.put(contact.id, identity_of(contact, region))
-        self.existing = frozenset(self.contacts)
         self.added: dict[str, Contact] = {}
-        self.merged: dict[str, Contact] = {}
+        self.merged: dict[str, None] = {}
+        """The existing contacts that gained details, in the order they first did."""
+        self.merging: dict[str, Merging] = {}
+        """The contacts records were merged into (or compared with), as merged so far."""
+        self.filed: dict[str, Filing] = {}
+        """Where the index files the contacts that gained identifiers or an organization."""
+        self.referred: dict[str, str] = {}
+        """The referrer each contact that had none gained (vCard RELATED), by contact."""
         self.lines: list[ImportedLine] = []
         self.referrers = _Referrers(existing, self.added)
         # Companies, positions and notes repeat from row to row: new contacts share one
@@ -317,25 +350,33 @@ class _Import:
         identity = identity_of(record, self.region)
         found = self.people.resolve(identity, limit=_LISTED)
         if found.same is not None:
-            self._merge(record, self.contacts[found.same], found.also)
+            self._merge(record, found.same, found.also)
             return
         for key in found.candidates:  # the same record imported again: nothing to guess
-            if merge(self.contacts[key], record, self.region) == self.contacts[key]:
-                self._merge(record, self.contacts[key], ())
+            if not self._merging(key).adds(record):
+                self._merge(record, key, ())
                 return
         contact = self._add(record, identity)
         if found.candidates:
             why = f"{len(found.candidates)} contacts have this name; nothing was guessed"
             self._line(
-                record, Outcome.POSSIBLE_DUPLICATE, contact, namesakes=found.candidates, why=why
+                record, Outcome.POSSIBLE_DUPLICATE, contact.id, namesakes=found.candidates, why=why
             )
         elif found.namesakes:
             why = describe_conflict(found.conflict)
             self._line(
-                record, Outcome.POSSIBLE_DUPLICATE, contact, namesakes=found.namesakes, why=why
+                record, Outcome.POSSIBLE_DUPLICATE, contact.id, namesakes=found.namesakes, why=why
             )
         else:
-            self._line(record, Outcome.ADDED, contact)
+            self._line(record, Outcome.ADDED, contact.id)
+
+    def plan(self) -> ImportPlan:
+        """What the import will write: each contact built once, with all it gained."""
+        return ImportPlan(
+            added=tuple(self._now(key) for key in self.added),
+            merged=tuple(self._now(key) for key in self.merged),
+            lines=tuple(self.lines),
+        )
 
     def _add(self, record: ImportedContact, identity: Identity) -> Contact:
         referrer = self.referrers.get(record.referred_by) if record.referred_by else None
@@ -354,29 +395,52 @@ class _Import:
         self.referrers.add(contact)
         return contact
 
-    def _merge(self, record: ImportedContact, match: Contact, also: tuple[str, ...]) -> None:
-        updated = merge(match, record, self.region)
-        if record.referred_by and updated.referred_by_id is None:
-            referrer = self.referrers.get(record.referred_by)
-            if referrer is not None and referrer.id != updated.id:
-                updated = attrs.evolve(updated, referred_by_id=referrer.id)
-        if updated == match:
-            self._line(record, Outcome.UNCHANGED, match, namesakes=also)
+    def _merging(self, key: str) -> Merging:
+        merging = self.merging.get(key)
+        if merging is None:
+            merging = self.merging[key] = Merging(self.contacts[key], self.region)
+        return merging
+
+    def _merge(self, record: ImportedContact, key: str, also: tuple[str, ...]) -> None:
+        gain = self._merging(key).take(record)
+        linked = self._link_referrer(record, key)
+        if not gain and not linked:
+            self._line(record, Outcome.UNCHANGED, key, namesakes=also)
             return
-        self._line(record, Outcome.MERGED, match, namesakes=also, gained=gained(match, updated))
-        if match.id in self.added:
-            self.added[match.id] = updated
-        else:
-            self.merged[match.id] = updated
-        self.contacts[match.id] = updated
-        before = identity_of(match, self.region)
-        self.people.put(match.id, identity_of(updated, self.region), replacing=before)
+        self._line(record, Outcome.MERGED, key, namesakes=also, gained=gain.names)
+        if key not in self.added:
+            self.merged[key] = None
+        if gain.channels or "organization" in gain.fields:
+            contact = self.contacts[key]
+            # Where it was filed: as it came, until it first gains an identifier.
+            filed = self.filed.get(key) or identity_of(contact, self.region).filing
+            more = Identity.of(contact.name, record.organization, gain.channels, self.region)
+            self.filed[key] = self.people.gain(key, filed, more)
+
+    def _link_referrer(self, record: ImportedContact, key: str) -> bool:
+        """Link the contact to whoever the record names as its referrer, when it has none."""
+        if not record.referred_by or key in self.referred:
+            return False
+        if self.contacts[key].referred_by_id is not None:
+            return False
+        referrer = self.referrers.get(record.referred_by)
+        if referrer is None or referrer.id == key:
+            return False
+        self.referred[key] = referrer.id
+        return True
+
+    def _now(self, key: str) -> Contact:
+        merging = self.merging.get(key)
+        contact = merging.contact if merging is not None else self.contacts[key]
+        if key in self.referred:
+            contact = attrs.evolve(contact, referred_by_id=self.referred[key])
+        return contact
 
     def _line(
         self,
         record: ImportedContact,
         outcome: Outcome,
-        contact: Contact,
+        key: str,
         *,
         namesakes: tuple[str, ...] = (),
         gained: tuple[str, ...] = (),
@@ -387,7 +451,7 @@ class _Import:
                 line=record.line,
                 name=record.name,
                 outcome=outcome,
-                contact_id=contact.id,
+                contact_id=key,
                 gained=gained,
                 namesakes=namesakes,
                 why=why,

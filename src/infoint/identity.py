@@ -142,28 +142,106 @@ def merge(existing: Contact, record: _Details, region: str | None = None) -> Con
     """``existing`` with what ``record`` (the same person) adds: missing channels, and
     role, organization and notes where the contact has none. Never overwrites what the
     seeker wrote."""
-    known = {channel_key(c, region) for c in existing.channels}
-    new: list[Channel] = []
-    for channel in record.channels:
-        key = channel_key(channel, region)
-        if key not in known:
-            known.add(key)
-            new.append(channel)
-    changes: dict[str, Any] = {}
-    if new:
-        changes["channels"] = (*existing.channels, *new)
-    for field in ("role", "organization", "notes"):
-        if not getattr(existing, field) and getattr(record, field):
-            changes[field] = getattr(record, field)
-    return attrs.evolve(existing, **changes) if changes else existing
+    merging = Merging(existing, region)
+    merging.take(record)
+    return merging.contact
+
+
+_FIELDS = ("role", "organization", "notes")
+"""The details a merge fills in where the contact has none."""
+
+
+@attrs.frozen
+class Gain:
+    """What one record added to a contact (:meth:`Merging.take`)."""
+
+    channels: tuple[Channel, ...] = ()
+    fields: tuple[str, ...] = ()
+    """The details it filled in (``role``, ``organization``, ``notes``)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.channels or self.fields)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """What was gained, by name, as :func:`gained` says it: channel kinds, then fields."""
+        return (*dict.fromkeys(str(c.kind) for c in self.channels), *self.fields)
+
+
+class Merging:
+    """A contact gaining details from record after record of the same person (G25):
+    :func:`merge`, one record at a time.
+
+    A record costs what it holds, not what the contact has gathered (an import may
+    merge thousands of rows into one contact, each bringing an address): the
+    channels the contact has are kept as a set of keys, and the contact is built
+    once, when asked for.
+
+    >>> email = Channel(kind="email", value="ada@x.org")
+    >>> merging = Merging(Contact(id="a", name="Ada Lovelace", channels=[email]))
+    >>> merging.take(Contact(id="-", name="Ada", role="Programmer")).names
+    ('role',)
+    >>> again = Channel(kind="email", value="ADA@x.org")
+    >>> merging.take(Contact(id="-", name="Ada", channels=[again]))
+    Gain(channels=(), fields=())
+    >>> merging.contact.role, len(merging.contact.channels)
+    ('Programmer', 1)
+    """
+
+    def __init__(self, contact: Contact, region: str | None = None) -> None:
+        self._details = contact
+        """The contact with the details filled in so far, and the channels it had."""
+        self._region = region
+        self._known = {channel_key(channel, region) for channel in contact.channels}
+        self._gained: list[Channel] = []
+        self._built: Contact | None = contact
+
+    @property
+    def contact(self) -> Contact:
+        """The contact with everything merged so far (built on first use after a change)."""
+        if self._built is None:
+            channels = (*self._details.channels, *self._gained)
+            self._details = self._built = attrs.evolve(self._details, channels=channels)
+            self._gained = []
+        return self._built
+
+    def adds(self, record: _Details) -> bool:
+        """Whether ``record`` holds a channel or a detail the contact lacks."""
+        return any(self._filled(record)) or any(
+            channel_key(channel, self._region) not in self._known for channel in record.channels
+        )
+
+    def take(self, record: _Details) -> Gain:
+        """Merge ``record`` in (a detail the model refuses raises, and nothing is taken);
+        what the contact gained."""
+        keys: dict[tuple[ChannelKind, str], Channel] = {}
+        for channel in record.channels:
+            key = channel_key(channel, self._region)
+            if key not in self._known:
+                keys.setdefault(key, channel)
+        filled = self._filled(record)
+        if filled:
+            self._details = attrs.evolve(self._details, **filled)
+        if keys:
+            self._known.update(keys)
+            self._gained += keys.values()
+        if filled or keys:
+            self._built = None
+        return Gain(tuple(keys.values()), tuple(filled))
+
+    def _filled(self, record: _Details) -> dict[str, Any]:
+        details = self._details
+        return {
+            f: getattr(record, f)
+            for f in _FIELDS
+            if not getattr(details, f) and getattr(record, f)
+        }
 
 
 def gained(before: Contact, after: Contact) -> tuple[str, ...]:
     """What ``after`` has that ``before`` had not: channel kinds and fields, by name."""
     kinds = dict.fromkeys(str(c.kind) for c in after.channels[len(before.channels) :])
-    fields = [
-        f for f in ("role", "organization", "notes") if getattr(before, f) != getattr(after, f)
-    ]
+    fields = [f for f in _FIELDS if getattr(before, f) != getattr(after, f)]
     return (*kinds, *fields)
 
 
@@ -230,6 +308,11 @@ class Identity:
         """The kinds of strong identifier held, as :class:`IdentifierKind` flags."""
         return (1 if self.emails else 0) | (2 if self.profiles else 0) | (4 if self.phones else 0)
 
+    @property
+    def filing(self) -> Filing:
+        """Where :class:`PeopleIndex` files this person among the people of their name."""
+        return Filing(self.name, self.organization, self._mask)
+
     def shares_identifier(self, other: Identity) -> bool:
         """Whether the two hold one e-mail address, profile or phone number in common."""
         return bool(
@@ -295,8 +378,9 @@ class Resolution:
     namesake apart."""
 
 
-_Holders = dict[str, "str | list[str]"]
-"""An identifier (or a name) to the key holding it, or to the several keys that do."""
+_Holders = dict[str, "str | dict[str, None]"]
+"""An identifier (or an organization) to the key holding it, or to the several keys that
+do (a dict used as an ordered set: a key leaves it at no cost however many share it)."""
 
 
 def _hold(table: dict[Any, Any], value: Any, key: str) -> None:
@@ -304,9 +388,10 @@ def _hold(table: dict[Any, Any], value: Any, key: str) -> None:
     if held is None:
         table[value] = key
     elif isinstance(held, str):
-        table[value] = [held, key]
+        if held != key:
+            table[value] = {held: None, key: None}
     else:
-        held.append(key)
+        held[key] = None
 
 
 def _release(table: dict[Any, Any], value: Any, key: str) -> None:
@@ -314,20 +399,31 @@ def _release(table: dict[Any, Any], value: Any, key: str) -> None:
     if isinstance(held, str):
         del table[value]
         return
-    held.remove(key)
+    del held[key]
     if len(held) == 1:
-        table[value] = held[0]
+        table[value] = next(iter(held))
 
 
-def _holders(held: str | list[str] | None) -> list[str] | tuple[str, ...]:
+def _holders(held: str | dict[str, None] | None) -> Iterable[str]:
     if held is None:
         return ()
     return (held,) if isinstance(held, str) else held
 
 
-_Named = tuple[str, int, str] | dict[str, dict[int, "str | list[str]"]]
-"""The people of one name: ``(organization, kinds, key)`` for one person, else
-organization to the kinds of identifier held to keys."""
+@attrs.frozen
+class Filing:
+    """Where :class:`PeopleIndex` files a person among the people of their name: by
+    folded name, organization, and the kinds of identifier held
+    (:class:`IdentifierKind` flags)."""
+
+    name: str
+    organization: str
+    kinds: int
+
+
+_Named = tuple[str, int, str] | dict[int, _Holders]
+"""The people of one name: ``(organization, kinds, key)`` for one person, else the kinds
+of identifier held to organization to keys."""
 
 
 class PeopleIndex:
@@ -335,13 +431,15 @@ class PeopleIndex:
     record costs about the same however many people there are.
 
     Keys are the caller's (contact IDs). Within a name, people are grouped by
-    organization, then by the kinds of identifier they hold: a record is
+    the kinds of identifier they hold, then by organization: a record is
     compared only with its organization's group and the group of no known
     organization, and can only be the same person as one holding none of the
     kinds it holds itself (it shares no identifier with anyone, or
-    :meth:`resolve` would have found them by it). The index keeps no identity
-    whole (an import of 100,000 people holds it in memory): :meth:`put` and
-    :meth:`remove` are told the identity they index.
+    :meth:`resolve` would have found them by it). :meth:`resolve` looks at a
+    few people of each group at most, however many share a name. The index
+    keeps no identity whole (an import of 100,000 people holds it in memory):
+    :meth:`put` and :meth:`remove` are told the identity they index, and
+    :meth:`gain` where a person is filed.
     """
 
     LIMIT = 20
@@ -352,7 +450,7 @@ class PeopleIndex:
         self._profiles: _Holders = {}
         self._phones: _Holders = {}
         self._names: dict[str, _Named] = {}
-        """Folded name to organization to kinds held to keys; a name only one person
+        """Folded name to kinds held to organization to keys; a name only one person
         has maps to that one ``(organization, kinds, key)``."""
 
     def _tables(self, identity: Identity) -> tuple[tuple[_Holders, frozenset[str]], ...]:
@@ -369,30 +467,50 @@ class PeopleIndex:
         for table, values in self._tables(identity):
             for value in values:
                 _hold(table, value, key)
-        organization, kinds = sys.intern(identity.organization), identity._mask
-        held = self._names.get(identity.name)
-        if held is None:
-            self._names[identity.name] = (organization, kinds, key)
-            return
-        if isinstance(held, tuple):
-            held = self._names[identity.name] = {held[0]: {held[1]: held[2]}}
-        _hold(held.setdefault(organization, {}), kinds, key)
+        self._file(key, identity.name, identity.organization, identity._mask)
 
     def remove(self, key: str, identity: Identity) -> None:
         """Forget ``key``, indexed with ``identity``."""
         for table, values in self._tables(identity):
             for value in values:
                 _release(table, value, key)
-        held = self._names[identity.name]
-        if isinstance(held, tuple):
-            del self._names[identity.name]
+        self._unfile(key, identity.name, identity.organization, identity._mask)
+
+    def gain(self, key: str, filed: Filing, gained: Identity) -> Filing:
+        """``key``, filed as ``filed``, now holds ``gained``'s identifiers too (and its
+        organization, when it had none): where it is filed now. Costs what ``gained``
+        holds, not what ``key`` has gathered (a contact that merges row after row)."""
+        for table, values in self._tables(gained):
+            for value in values:
+                _hold(table, value, key)
+        organization = filed.organization or gained.organization
+        now = Filing(filed.name, organization, filed.kinds | gained._mask)
+        if now != filed:
+            self._unfile(key, filed.name, filed.organization, filed.kinds)
+            self._file(key, now.name, now.organization, now.kinds)
+        return now
+
+    def _file(self, key: str, name: str, organization: str, kinds: int) -> None:
+        organization = sys.intern(organization)
+        held = self._names.get(name)
+        if held is None:
+            self._names[name] = (organization, kinds, key)
             return
-        groups = held[identity.organization]
-        _release(groups, identity._mask, key)
-        if not groups:
-            del held[identity.organization]
+        if isinstance(held, tuple):
+            held = self._names[name] = {held[1]: {held[0]: held[2]}}
+        _hold(held.setdefault(kinds, {}), organization, key)
+
+    def _unfile(self, key: str, name: str, organization: str, kinds: int) -> None:
+        held = self._names[name]
+        if isinstance(held, tuple):
+            del self._names[name]
+            return
+        organizations = held[kinds]
+        _release(organizations, organization, key)
+        if not organizations:
+            del held[kinds]
         if not held:
-            del self._names[identity.name]
+            del self._names[name]
 
     def resolve(
         self, identity: Identity, *, exclude: str | None = None, limit: int = LIMIT
@@ -401,34 +519,32 @@ class PeopleIndex:
         candidates or namesakes; ``exclude`` is left out."""
         sharing: dict[str, None] = {}
         for table, values in self._tables(identity):
-            if not values:
-                continue
             for value in sorted(values) if len(values) > 1 else values:
                 for key in _holders(table.get(value)):
+                    if len(sharing) > limit:
+                        break  # the one it is, and ``limit`` others to list: enough
                     if key != exclude:
                         sharing[key] = None
         if sharing:
             first, *others = sharing
-            return Resolution(same=first, also=tuple(others[:limit]))
+            return Resolution(same=first, also=tuple(others))
         named = self._names.get(identity.name)
         if named is None:
             return _NOBODY
         if isinstance(named, tuple):
-            named = {named[0]: {named[1]: named[2]}}
-        if identity.organization:
-            organizations = [named.get(identity.organization, {}), named.get("", {})]
-        else:
-            organizations = list(named.values())
+            named = {named[1]: {named[0]: named[2]}}
         wanted = identity._mask
         candidates: list[str] = []
         namesakes: list[str] = []
         conflict = 0
-        for groups in organizations:
-            for kinds, held in groups.items():
-                into = namesakes if kinds & wanted else candidates
+        for kinds, organizations in named.items():
+            into = namesakes if kinds & wanted else candidates
+            for held in _filed_with(organizations, identity.organization):
+                if len(into) >= limit:
+                    break  # enough to list: the rest would only cost time
                 for key in _holders(held):
                     if len(into) >= limit:
-                        break  # enough to list: the rest would only cost time
+                        break
                     if key != exclude:
                         if into is namesakes and not namesakes:
                             conflict = kinds & wanted
@@ -438,6 +554,16 @@ class PeopleIndex:
         return Resolution(
             candidates=tuple(candidates), namesakes=tuple(namesakes), conflict=conflict
         )
+
+
+def _filed_with(
+    organizations: _Holders, organization: str
+) -> Iterable[str | dict[str, None] | None]:
+    """The people filed under ``organization`` and under none; under any when it is
+    unknown."""
+    if organization:
+        return (organizations.get(organization), organizations.get(""))
+    return organizations.values()
 
 
 _NOBODY = Resolution()

@@ -183,7 +183,9 @@ def test_a_file_without_the_linkedin_header_is_refused_at_line_1() -> None:
     google = b"Name,Given Name,Family Name\nAda Lovelace,Ada,Lovelace\n"
     message = error_of(LinkedInImporter(), google, "contacts.csv")
     assert message.startswith("contacts.csv:1: header: no LinkedIn header (First Name,Last Name,")
-    assert error_of(LinkedInImporter(), b"", "empty.csv").startswith("empty.csv:1: header: ")
+    assert error_of(LinkedInImporter(), b"", "empty.csv") == (
+        "empty.csv: no contacts found: the file is empty"
+    )
 
 
 def test_bytes_that_are_not_utf8_are_refused_on_their_line() -> None:
@@ -333,7 +335,7 @@ def test_a_google_file_without_a_name_column_is_refused_at_line_1() -> None:
     )
     assert (
         error_of(GoogleImporter(), b"\n\n", "blank.csv")
-        == "blank.csv:1: header: the file is empty"
+        == "blank.csv: no contacts found: 2 empty rows"
     )
 
 

@@ -10,8 +10,10 @@ holding several values (``a@x.org ::: b@y.org``) gives one channel each.
 
 Both read the file as it streams in, one record at a time, and name the
 physical line where each record starts. A malformed file (not UTF-8, no
-header, a row with more values than columns, a bad e-mail address or date)
-raises ``file:line: field: message``, and the Workspace imports nothing.
+header, a row with more values than columns, a bad e-mail address or date, a
+line of more than a million characters) raises ``file:line: field: message``,
+and the Workspace imports nothing; so does a file without a single contact
+(``file: no contacts found: 200,000 empty rows``).
 
 :func:`text_lines` and :func:`csv_rows` are public for other importers
 (the ``infoint-vcard`` plugin decodes its files with :func:`text_lines`).
@@ -20,15 +22,18 @@ raises ``file:line: field: message``, and the Workspace imports nothing.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import re
 from collections.abc import Generator, Iterator, Sequence
 from datetime import date
 from typing import IO
 
+import attrs
+
 from infoint import hookimpl
 from infoint.errors import ValidationError
-from infoint.exchange import ImportedContact, import_error, linkedin_key
+from infoint.exchange import ImportedContact, NoContactsFound, import_error, linkedin_key
 from infoint.model import Channel, ChannelKind
 
 # ---------------------------------------------------------------- reading text and CSV
@@ -37,16 +42,28 @@ _UNDECODED = re.compile("[\udc80-\udcff]")
 """What ``surrogateescape`` makes of a byte that is not UTF-8."""
 
 
-def text_lines(stream: IO[bytes], source: str) -> Generator[str, None, None]:
+def text_lines(
+    stream: IO[bytes], source: str, *, longest: int | None = None
+) -> Generator[str, None, None]:
     """The lines of a UTF-8 byte stream, decoded as they are read, endings kept.
 
     A byte order mark is dropped; lines end at ``\\n``, ``\\r\\n`` or ``\\r``.
     A line that is not UTF-8 raises ``source:line: encoding: not UTF-8 ...``
-    naming that very line. ``stream`` is left open.
+    naming that very line; so does a line of more than ``longest`` characters,
+    when given (a file of one endless line is refused, not read into memory).
+    ``stream`` is left open.
     """
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    limit = longest + 1 if longest else -1
     try:
-        for number, line in enumerate(text, start=1):
+        for number, line in enumerate(iter(functools.partial(text.readline, limit), ""), 1):
+            if longest and len(line) > longest:
+                raise import_error(
+                    source,
+                    number,
+                    "line",
+                    f"has more than {longest:,} characters; is this a contacts file?",
+                )
             bad = _UNDECODED.search(line)
             if bad is not None:
                 byte = ord(bad.group()) - 0xDC00
@@ -64,12 +81,28 @@ def text_lines(stream: IO[bytes], source: str) -> Generator[str, None, None]:
             text.detach()
 
 
-def csv_rows(stream: IO[bytes], source: str) -> Generator[tuple[int, list[str]], None, None]:
-    """``(line, cells)`` for each CSV record that is not blank; ``line`` is the physical
-    line where the record starts (a quoted value may span several lines)."""
+LONGEST_LINE = 1_000_000
+"""The most characters a line of a CSV file may hold (a row of the longest values
+the model takes, in every column Google writes, is a few tens of thousands)."""
+
+
+@attrs.define
+class Skipped:
+    """How many blank records (rows of empty cells, blank lines) a reader passed over:
+    what a file that held no contact held instead."""
+
+    count: int = 0
+
+
+def csv_rows(
+    stream: IO[bytes], source: str, skipped: Skipped | None = None
+) -> Generator[tuple[int, list[str]], None, None]:
+    """``(line, cells)`` for each CSV record that is not blank (counted in ``skipped``);
+    ``line`` is the physical line where the record starts (a quoted value may span
+    several lines). A line of more than :data:`LONGEST_LINE` characters is refused."""
     import csv  # here, not at the top: every command imports this plugin, few read CSV
 
-    with contextlib.closing(text_lines(stream, source)) as lines:
+    with contextlib.closing(text_lines(stream, source, longest=LONGEST_LINE)) as lines:
         reader = csv.reader(lines, strict=True)
         while True:
             line = reader.line_num + 1
@@ -81,6 +114,8 @@ def csv_rows(stream: IO[bytes], source: str) -> Generator[tuple[int, list[str]],
                 raise import_error(source, line, "row", f"not valid CSV: {err}") from None
             if any(cell.strip() for cell in cells):
                 yield line, cells
+            elif skipped is not None:
+                skipped.count += 1
 
 
 def one_line(text: str) -> str:
@@ -249,17 +284,24 @@ class LinkedInImporter:
         (often blank: people choose whether LinkedIn shares it), and the date connected
         in the notes."""
         header: _Header | None = None
-        with contextlib.closing(csv_rows(stream, source)) as rows:
+        skipped = Skipped()
+        before_header = count = contacts = 0
+        with contextlib.closing(csv_rows(stream, source, skipped)) as rows:
             for count, (line, cells) in enumerate(rows, start=1):
                 if header is None:
                     candidate = _Header(line, cells)
                     if _is_linkedin_header(candidate):
-                        header = candidate
+                        header, before_header = candidate, skipped.count
                     elif count >= _PREAMBLE_ROWS:
                         break
                     continue
                 header.check_width(source, line, cells)
                 yield self._record(source, header, line, cells)
+                contacts += 1
+        if header is None and not count:
+            raise NoContactsFound(source, skipped.count)
+        if header is not None and not contacts:
+            raise NoContactsFound(source, skipped.count - before_header, header=True)
         if header is None:
             raise import_error(
                 source,
@@ -353,15 +395,18 @@ class GoogleImporter:
         """One contact per row: name, organization and title, every e-mail address, phone
         number and postal address, LinkedIn among the websites, notes, and who referred
         the person (a relation labelled "Referred by")."""
-        with contextlib.closing(csv_rows(stream, source)) as rows:
-            yield from self._read(rows, source)
+        skipped = Skipped()
+        with contextlib.closing(csv_rows(stream, source, skipped)) as rows:
+            yield from self._read(rows, source, skipped)
 
     @staticmethod
-    def _read(rows: Iterator[tuple[int, list[str]]], source: str) -> Iterator[ImportedContact]:
+    def _read(
+        rows: Iterator[tuple[int, list[str]]], source: str, skipped: Skipped
+    ) -> Iterator[ImportedContact]:
         first = next(rows, None)
         if first is None:
-            raise import_error(source, 1, "header", "the file is empty")
-        header = _Header(*first)
+            raise NoContactsFound(source, skipped.count)
+        header, before_header = _Header(*first), skipped.count
         if not any(name in header for name in _NAME_COLUMNS):
             raise import_error(
                 source,
@@ -378,9 +423,13 @@ class GoogleImporter:
                 slot = numbered.setdefault((kind, int(found.group("number"))), {})
                 slot.setdefault(found.group("part").strip().casefold(), column)
         slots = sorted(numbered.items(), key=lambda item: item[0][1])
+        contacts = 0
         for line, cells in rows:
             header.check_width(source, line, cells)
             yield _google_record(source, header, slots, line, cells)
+            contacts += 1
+        if not contacts:
+            raise NoContactsFound(source, skipped.count - before_header, header=True)
 
 
 def _google_record(

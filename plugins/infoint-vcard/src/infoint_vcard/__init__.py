@@ -19,14 +19,15 @@ file streams in. Each card gives one contact:
 Each contact's line is where its ``BEGIN:VCARD`` is. A malformed file (not
 UTF-8, a line that is no property, a card never closed, a card without a
 name, an address the model refuses) raises ``file:line: field: message``,
-and infoint imports nothing.
+and infoint imports nothing; so does a file without a single card
+(``file: no contacts found: 3 empty lines``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from infoint import hookimpl
@@ -37,6 +38,7 @@ from infoint.model import Channel, ChannelKind
 # machinery (infoint.exchange and infoint.builtin.contacts_csv) is imported by the
 # functions that read a file, and the regular expressions are compiled on first use.
 if TYPE_CHECKING:
+    from infoint.builtin.contacts_csv import Skipped
     from infoint.exchange import ImportedContact
 
 __version__ = "0.1.0"
@@ -59,23 +61,24 @@ class _Card:
         self.where: dict[str, list[int]] = {}
         """Physical line of each property, by upper-case name, in file order."""
 
-    def line_of(self, component: Any, child: Any) -> int:
-        """The line of one parsed property of ``component`` (the card's start when unsure)."""
-        lines = self.where.get(child.name.upper(), [])
-        siblings = component.contents.get(child.name.lower(), [])
-        index = next((i for i, c in enumerate(siblings) if c is child), -1)
+    def line_of(self, name: str, index: int) -> int:
+        """The line of the ``index``-th property called ``name`` (as vobject lists them,
+        in file order), or the card's start when unsure: a lookup, not a search (a
+        card may hold thousands of addresses)."""
+        lines = self.where.get(name.upper(), [])
         return lines[index] if 0 <= index < len(lines) else self.start
 
 
-def _cards(stream: IO[bytes], source: str) -> Iterator[_Card]:
-    """The cards of a vCard file, checked line by line as it is read."""
+def _cards(stream: IO[bytes], source: str, skipped: Skipped) -> Generator[_Card, None, None]:
+    """The cards of a vCard file, checked line by line as it is read; the blank lines
+    between cards are counted in ``skipped``."""
     from infoint.builtin.contacts_csv import text_lines
 
     with contextlib.closing(text_lines(stream, source)) as lines:
-        yield from _split(lines, source)
+        yield from _split(lines, source, skipped)
 
 
-def _split(lines: Iterator[str], source: str) -> Iterator[_Card]:
+def _split(lines: Iterator[str], source: str, skipped: Skipped) -> Iterator[_Card]:
     from infoint.exchange import import_error
 
     property_line = re.compile(_PROPERTY)
@@ -86,6 +89,7 @@ def _split(lines: Iterator[str], source: str) -> Iterator[_Card]:
         line = raw.rstrip("\r\n")
         if card is None:
             if not line.strip():
+                skipped.count += 1
                 continue
             if line.strip().upper() != "BEGIN:VCARD":
                 raise import_error(
@@ -177,12 +181,25 @@ class VCardImporter:
     name = NAME
 
     def read(self, stream: IO[bytes], source: str) -> Iterator[ImportedContact]:
-        """The contacts of the cards in ``stream``, in order, each with its BEGIN line."""
-        with contextlib.closing(_cards(stream, source)) as cards:
-            yield from _records(cards, source)
+        """The contacts of the cards in ``stream``, in order, each with its BEGIN line;
+        a file without a card raises ``file: no contacts found: ...``."""
+        from infoint.builtin.contacts_csv import Skipped
+        from infoint.exchange import NoContactsFound
+
+        skipped = Skipped()
+        contacts = 0
+        with (
+            contextlib.closing(_cards(stream, source, skipped)) as cards,
+            contextlib.closing(_records(cards, source)) as records,
+        ):
+            for record in records:
+                yield record
+                contacts += 1
+        if not contacts:
+            raise NoContactsFound(source, skipped.count, "line")
 
 
-def _records(cards: Iterator[_Card], source: str) -> Iterator[ImportedContact]:
+def _records(cards: Iterator[_Card], source: str) -> Generator[ImportedContact, None, None]:
     import vobject  # here, not at the top: infoint loads every plugin on start
 
     from infoint.exchange import import_error
@@ -246,26 +263,28 @@ def _record(
     notes = [_text(child.value).strip() for child in values("note")]
     websites: list[str] = []
 
-    def add(child: Any, kind: ChannelKind, value: str) -> None:
-        line = card.line_of(component, child)
+    def add(child: Any, index: int, kind: ChannelKind, value: str) -> None:
+        line = card.line_of(child.name, index)
         channels.append(make_channel(source, line, child.name, kind, value, _label(child, apple)))
 
-    for child in values("email"):
+    for index, child in enumerate(values("email")):
         if address := _text(child.value).strip():
-            add(child, ChannelKind.EMAIL, re.sub(r"^mailto:", "", address, flags=re.IGNORECASE))
-    for child in values("tel"):
+            email = re.sub(r"^mailto:", "", address, flags=re.IGNORECASE)
+            add(child, index, ChannelKind.EMAIL, email)
+    for index, child in enumerate(values("tel")):
         if number := _text(child.value).strip():
-            add(child, ChannelKind.PHONE, re.sub(r"^tel:", "", number, flags=re.IGNORECASE))
-    for child in values("adr"):
+            add(child, index, ChannelKind.PHONE, re.sub(r"^tel:", "", number, flags=re.IGNORECASE))
+    for index, child in enumerate(values("adr")):
         if address := _address(child.value):
-            add(child, ChannelKind.POSTAL, address)
-    for child in (*values("url"), *values("x-socialprofile")):
-        url = _text(child.value).strip()
-        types = " ".join(child.params.get("TYPE", [])).casefold()
-        if url and (is_linkedin(url) or "linkedin" in types):
-            add(child, ChannelKind.LINKEDIN, url)
-        elif url and child.name.upper() == "URL":
-            websites.append(url)
+            add(child, index, ChannelKind.POSTAL, address)
+    for web in ("url", "x-socialprofile"):
+        for index, child in enumerate(values(web)):
+            url = _text(child.value).strip()
+            types = " ".join(child.params.get("TYPE", [])).casefold()
+            if url and (is_linkedin(url) or "linkedin" in types):
+                add(child, index, ChannelKind.LINKEDIN, url)
+            elif url and web == "url":
+                websites.append(url)
 
     referred_by = ""
     for child in (*values("related"), *values("x-abrelatednames")):
