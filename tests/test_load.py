@@ -399,3 +399,30 @@ def test_an_import_beyond_a_bound_names_the_line_in_a_dry_run_too(
         assert str(refused.value).startswith("Connections.csv:3: ")
         assert "ways to reach them; one contact keeps at most 1" in str(refused.value)
     assert [c.channels for c in ws.contacts()] == [()]
+
+
+def test_g25_an_import_during_which_the_owner_added_a_contact_saves_nothing(
+    store: SQLiteStore, gate: _Gate
+) -> None:
+    """The file is matched against the contacts as they were when it began: one added
+    meanwhile could be a person of the file, so the import is refused whole (never a
+    duplicate), and saying so."""
+    import io
+
+    pm = make_plugin_manager()
+    pm.register(_SlowImportPlugin(_SlowImporter(gate, broken=False)), name="slow")
+    ann = Workspace(store, "ann", plugins=pm, clock=lambda: T0)
+    thread, outcome = _in_background(
+        lambda: ann.import_contacts("slow", io.BytesIO(b""), source="people.slow")
+    )
+    _wait_until_in(gate, thread, outcome)
+    ann.add_contact("Ada Lovelace")  # the same person as the file's second line
+    gate.opened.set()
+    thread.join(WAIT)
+    assert isinstance(outcome[0], Conflict), outcome
+    assert "changed while people.slow was being imported" in str(outcome[0])
+    assert [c.name for c in ann.contacts()] == ["Ada Lovelace"]
+    with io.BytesIO(b"") as again:
+        gate.opened.set()
+        ann.import_contacts("slow", again, source="people.slow")
+    assert sorted(c.name for c in ann.contacts()) == ["Ada Lovelace", "Grace Hopper"]

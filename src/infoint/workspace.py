@@ -28,11 +28,10 @@ After a committed change to an interview, plugins hear of it through
 
 from __future__ import annotations
 
-import itertools
 import os
 import uuid
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from typing import IO, TYPE_CHECKING, Any, Self, TypeVar
@@ -1537,27 +1536,37 @@ class Workspace:
         from infoint.exchange import ImportReport, plan_import
 
         importer = self.importer(format)
-        # The whole file read and checked before the write session opens: another
-        # owner's write never waits for the parsing of a large file.
-        limit = self.policy.import_max_records
-        records = list(itertools.islice(importer.read(stream, source), limit + 1))
-        if len(records) > limit:
-            raise ValidationError(
-                source,
-                f"holds more than {limit:,} contacts, the most one import takes; split it",
+        # Read, checked and planned against a snapshot of the owner's contacts in a read
+        # session: no write lock is held while a large file is parsed and matched, and
+        # the file streams through (it is never all in memory at once).
+        with self._session() as s:
+            existing = s.find(Contact)
+            records = _at_most(
+                importer.read(stream, source), self.policy.import_max_records, source
             )
-        with self._session(write=not dry_run) as s:
-            plan = plan_import(
-                records, s.find(Contact), new_id, source, region=self.policy.phone_region
+            plan = plan_import(records, existing, new_id, source, region=self.policy.phone_region)
+        _check_import(plan, source, self.policy)
+        if dry_run:
+            return ImportReport(
+                source=source, added=plan.added, merged=plan.merged, lines=plan.lines, dry_run=True
             )
-            _check_import(plan, source, self.policy)
-            if not dry_run:
+        changed = Conflict(
+            f"your contacts changed while {source} was being imported, so nothing of it"
+            " was saved; import it again"
+        )
+        with self._session(write=True) as s:
+            # The plan holds if no contact came or went meanwhile (one that changed is a
+            # Conflict as it is updated): IDs only, read from the index.
+            now = s.ids_with_prefix(Contact, "", limit=len(existing) + 1)
+            if sorted(now) != sorted(c.id for c in existing):
+                raise changed
+            try:
                 added = tuple(s.add_all(plan.added))
                 merged = tuple(s.update(c) for c in plan.merged)
-            else:
-                added, merged = plan.added, plan.merged
+            except Conflict:
+                raise changed from None
         return ImportReport(
-            source=source, added=added, merged=merged, lines=plan.lines, dry_run=dry_run
+            source=source, added=added, merged=merged, lines=plan.lines, dry_run=False
         )
 
     def exporter(self, name: str) -> Any:
@@ -1637,6 +1646,16 @@ class Workspace:
     def _changed(self, action: str, interview: Interview) -> None:
         event = InterviewChanged(owner=self.owner, action=action, interview=interview)
         self.plugins.notify("infoint_interview_changed", event=event)
+
+
+def _at_most(records: Iterable[Any], limit: int, source: str) -> Iterator[Any]:
+    """``records``, refused past the ``limit`` one import takes."""
+    for count, record in enumerate(records, start=1):
+        if count > limit:
+            raise ValidationError(
+                source, f"holds more than {limit:,} contacts, the most one import takes; split it"
+            )
+        yield record
 
 
 def _check_import(plan: Any, source: str, policy: Policy) -> None:
