@@ -245,21 +245,23 @@ def test_notes_per_interview_are_bounded(store: SQLiteStore) -> None:
 
 
 def test_channels_per_contact_and_the_size_of_a_record_are_bounded(store: SQLiteStore) -> None:
+    clock = {"now": T0}
     ws = Workspace(
         store,
         "ann",
-        clock=lambda: T0,
+        clock=lambda: clock["now"],
         policy=Policy(channels_per_contact=2, record_max_characters=5_000),
     )
     emails = [Channel(kind=ChannelKind.EMAIL, value=f"g{n}@navy.mil") for n in range(3)]
     with pytest.raises(ValidationError, match="3 ways to reach them; one contact keeps at most 2"):
         ws.add_contact("Grace Hopper", channels=emails)
-    grace = ws.add_contact("Grace Hopper", channels=emails[:2])
+    ws.add_contact("Ada Lovelace", channels=emails[:2])
+    interview = _held_interview(ws, clock)
     with pytest.raises(
-        ValidationError, match=r"would be [\d,]+ characters stored; .* at most 5,000"
+        ValidationError, match=r"interview \w+ would be [\d,]+ characters stored; .* at most 5,000"
     ):
-        ws.edit_contact(grace, notes="x" * 6_000)
-    assert ws.contact(grace.id).notes == ""
+        ws.add_note(interview, "x" * 6_000)
+    assert ws.interview(interview).notes == ()
 
 
 def test_an_import_beyond_the_records_one_import_takes_is_refused_whole(
