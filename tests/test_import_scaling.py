@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import io
 import itertools
-import sys
 import tracemalloc
-from collections import Counter
 from collections.abc import Callable, Sequence
-from types import FrameType, TracebackType
 from typing import Any
 
 import attrs
@@ -33,63 +30,8 @@ from infoint.identity import fold_name
 from infoint.model import Channel, Contact
 from infoint.plugins import make_plugin_manager
 from infoint.testing.plugin import FakeClock
+from infoint.testing.work import Work
 from infoint.workspace import Workspace
-
-GROWTH = 12
-"""The most a file ten times as long may cost, in times the work of the short one."""
-WARM_UP = 200
-"""Calls of one function a longer file may make beyond that, whatever its length (the
-first namesakes of a name are listed with fewer others than the later ones)."""
-
-# ---------------------------------------------------------------- counting work
-
-
-class Work:
-    """The operations that run inside a ``with`` block, counted by ``sys.settrace``:
-    ``lines`` of infoint's own code executed (a loop over earlier rows shows, even
-    one with no call in it), and ``calls`` of each of its functions by name."""
-
-    def __init__(self, packages: Sequence[str] = ("infoint", "infoint_vcard")) -> None:
-        self.packages = frozenset(packages)
-        self.lines = 0
-        self.calls: Counter[str] = Counter()
-        self._before: Any = None
-
-    def __enter__(self) -> Work:
-        self._before = sys.gettrace()
-        sys.settrace(self._call)
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        sys.settrace(self._before)
-
-    def _call(self, frame: FrameType, event: str, arg: object) -> Any:
-        package = str(frame.f_globals.get("__name__", "")).partition(".")[0]
-        if package not in self.packages:
-            return None  # not ours: its lines are not traced
-        self.calls[frame.f_code.co_qualname] += 1
-        return self._line
-
-    def _line(self, frame: FrameType, event: str, arg: object) -> Any:
-        if event == "line":
-            self.lines += 1
-        return self._line
-
-    def assert_grows_linearly_from(self, small: Work) -> None:
-        """This work, on a file ten times as long, costs at most :data:`GROWTH` times
-        ``small``'s, in all and function by function."""
-        assert self.lines <= GROWTH * small.lines, (small.lines, self.lines)
-        grown = {
-            name: (small.calls[name], calls)
-            for name, calls in self.calls.items()
-            if calls > GROWTH * small.calls[name] + WARM_UP
-        }
-        assert not grown, f"calls that grew faster than the file (1x, 10x): {grown}"
 
 
 def _ids() -> Callable[[], str]:

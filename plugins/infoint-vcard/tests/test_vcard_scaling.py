@@ -7,10 +7,8 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType, TracebackType
 from typing import Any
 
 import infoint_vcard
@@ -19,42 +17,8 @@ import pytest
 from infoint.errors import ValidationError
 from infoint.plugins import make_plugin_manager
 from infoint.testing.plugin import FakeClock
+from infoint.testing.work import Work
 from infoint.workspace import Workspace
-
-
-class Work:
-    """What runs inside a ``with`` block, counted by ``sys.settrace``: the lines of
-    infoint's and this plugin's code executed, and the calls of each of their functions."""
-
-    def __init__(self) -> None:
-        self.lines = 0
-        self.calls: Counter[str] = Counter()
-        self._before: Any = None
-
-    def __enter__(self) -> Work:
-        self._before = sys.gettrace()
-        sys.settrace(self._call)
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        sys.settrace(self._before)
-
-    def _call(self, frame: FrameType, event: str, arg: object) -> Any:
-        package = str(frame.f_globals.get("__name__", "")).partition(".")[0]
-        if package not in ("infoint", "infoint_vcard"):
-            return None
-        self.calls[frame.f_code.co_qualname] += 1
-        return self._line
-
-    def _line(self, frame: FrameType, event: str, arg: object) -> Any:
-        if event == "line":
-            self.lines += 1
-        return self._line
 
 
 def card(emails: int, *, last: str = "") -> bytes:
@@ -73,7 +37,7 @@ _RECORD = infoint_vcard._record
 def _read(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Work, int]:
     """Read one card, counting the work of making a record of it (where each property's
     line is looked up), not vobject's parsing."""
-    work = Work()
+    work = Work(("infoint", "infoint_vcard"))
 
     def counted(*args: Any) -> Any:
         with work:
