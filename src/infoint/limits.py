@@ -43,27 +43,24 @@ def check_record(record: Any, policy: Policy) -> None:
     """Refuse ``record`` (raise :class:`~infoint.errors.ValidationError`) if a list of it,
     or the whole of it as stored, is beyond the policy's bounds."""
     if isinstance(record, Contact):
-        count = len(record.channels)
-        if count > policy.channels_per_contact:
-            raise ValidationError(
-                "channels",
-                f"contact {record.name} would have {count:,} ways to reach them; one contact"
-                f" keeps at most {policy.channels_per_contact:,}",
-            )
+        whose = f"contact {record.name}"
+        _check_list(record, "channels", whose, policy.channels_per_contact, "one contact")
     if isinstance(record, Target):
-        _check_list(record, "goals", f"target {record.name}", policy)
+        _check_list(record, "goals", f"target {record.name}", policy.items_per_list)
     if isinstance(record, Interview):
+        whose = f"interview {record.id[:8]}"
         if record.assessment is not None:
-            _check_list(record.assessment, "feedback", f"interview {record.id[:8]}", policy)
-        count = len(record.notes)
-        if count > policy.notes_per_interview:
-            raise ValidationError(
-                "notes",
-                f"interview {record.id[:8]} would have {count:,} notes; one interview keeps"
-                f" at most {policy.notes_per_interview:,} (gather related ones in one note)",
-            )
+            _check_list(record.assessment, "feedback", whose, policy.items_per_list)
+        _check_list(
+            record,
+            "notes",
+            whose,
+            policy.notes_per_interview,
+            "one interview",
+            " (gather related ones in one note)",
+        )
         for name in _LISTS:
-            _check_list(record, name, f"interview {record.id[:8]}", policy)
+            _check_list(record, name, whose, policy.items_per_list)
     if not isinstance(record, Interview | Target):
         return  # a contact's or the profile's fields are each bounded, and so the whole
     size = len(to_document(record))
@@ -75,18 +72,21 @@ def check_record(record: Any, policy: Policy) -> None:
         )
 
 
-def _check_list(holder: Any, name: str, whose: str, policy: Policy) -> None:
+def _check_list(
+    holder: Any, name: str, whose: str, bound: int, keeper: str = "one record", advice: str = ""
+) -> None:
+    """Refuse ``holder`` when its list ``name`` holds more than ``bound`` entries."""
     count = len(getattr(holder, name))
-    if count > policy.items_per_list:
+    if count > bound:
         what = _WORDS.get(name, name.replace("_", " "))
         raise ValidationError(
             name.replace("_", "-"),
-            f"{whose} would have {count:,} {what}; one record keeps at most"
-            f" {policy.items_per_list:,}",
+            f"{whose} would have {count:,} {what}; {keeper} keeps at most {bound:,}{advice}",
         )
 
 
 _WORDS = {
+    "channels": "ways to reach them",
     "history": "status changes",
     "target_ids": "targets",
     "research": "research notes",
